@@ -1,0 +1,3 @@
+from netmap.cli import main
+
+main(prog_name="netmap")

@@ -1,0 +1,383 @@
+"""The ``netmap`` command: parse options, call the library, format the result, map errors to exits.
+
+The only module that imports click. Data goes to stdout; messages, warnings and progress to stderr.
+Exit codes: 0 success (also "nothing found"), 1 a failure the user can fix, 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from typing import Any
+
+import click
+
+from netmap import __version__
+from netmap.errors import NetmapError, UsageProblem
+from netmap.models import ImportSummary
+from netmap.report import FORMATS, dump_json, render
+
+
+class NetmapGroup(click.Group):
+    """Lists commands in the order they were added, and turns errors into one-line messages."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageProblem as exc:
+            raise click.UsageError(str(exc), ctx) from None
+        except NetmapError as exc:
+            raise click.ClickException(str(exc)) from None
+        except sqlite3.OperationalError as exc:
+            raise click.ClickException(f"the store could not be used ({exc}) — is another netmap running?") from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("NETMAP_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"internal error: {type(exc).__name__}: {exc} — please report it (NETMAP_DEBUG=1 shows details)"
+            ) from None
+
+
+class Context:
+    """What every command shares: where the store is, opened on first use."""
+
+    def __init__(self, db: str | None):
+        self.db_path = db
+        self._store: Any = None
+
+    @property
+    def store(self) -> Any:
+        if self._store is None:
+            from netmap.store import Store
+
+            self._store = Store(self.db_path)
+        return self._store
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def format_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="Output as a table, CSV or JSON.",
+    )(f)
+
+
+def say(message: str) -> None:
+    """A message for the user (stderr), never mixed with data."""
+    click.echo(message, err=True)
+
+
+def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
+    if not rows and fmt == "table":
+        say("nothing found")
+        return
+    click.echo(render(rows, fmt, columns), nl=False)
+
+
+@contextmanager
+def progress_bar(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for long jobs, when stderr is a terminal."""
+    if total < 5000 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+@click.group(cls=NetmapGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="netmap")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    envvar="NETMAP_DB",
+    help="The store file (default: your user data folder; env NETMAP_DB).",
+)
+@click.pass_context
+def main(ctx: click.Context, db: str | None) -> None:
+    """Find the people two steps away worth an informational interview, and who can introduce you.
+
+    \b
+    netmap import Connections.csv                       # your own LinkedIn export
+    netmap import ava_connections.csv --owner "Ava Chen" # a friend's export
+    netmap suggest --industry finance --role analyst    # who to talk to, and via whom
+    netmap map --open                                   # the interactive map
+    """
+    ctx.obj = Context(db)
+
+
+@main.command()
+@click.option("--name", help="Your name as it appears on LinkedIn.")
+@click.option("--url", help="Your LinkedIn profile URL.")
+@format_option
+@pass_ctx
+def whoami(c: Context, name: str | None, url: str | None, fmt: str) -> None:
+    """Show or set who you are, so friends' exports that list you are matched to you.
+
+    \b
+    Example:
+      netmap whoami --name "Sam Rivera" --url https://www.linkedin.com/in/sam-rivera
+    """
+    store = c.store
+    if name or url:
+        with store.transaction():
+            merged = store.set_me(name, url)
+        for who in merged:
+            say(f"matched {who} to you")
+    me = store.me()
+    if fmt == "json":
+        click.echo(dump_json({"name": me.name, "url": me.url}), nl=False)
+    elif fmt == "csv":
+        click.echo(render([{"name": me.name, "url": me.url}], "csv"), nl=False)
+    elif me.name or me.url:
+        click.echo(f"{me.name or '(name not set)'}  {me.url or '(URL not set)'}")
+    else:
+        say('netmap does not know who you are yet: netmap whoami --name "Your Name" --url YOUR_LINKEDIN_URL')
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--owner", help="Whose export this is (name, URL or id of a known person); default: yours.")
+@click.option("--owner-new", is_flag=True, help="Accept an owner who is not known yet, and create them.")
+@click.option("--manifest", type=click.Path(), help="CSV with path,owner[,owner_url]: many friends' exports at once.")
+@click.option(
+    "--input-format",
+    type=click.Choice(["auto", "linkedin", "linkedin-archive", "google", "outlook", "vcard", "csv", "edges"]),
+    default="auto",
+    show_default=True,
+    help="Reader to use instead of detecting it from the content.",
+)
+@click.option(
+    "--map",
+    "mapping",
+    help="For --input-format csv: FIELD=COLUMN,... (fields: name, first_name, last_name, url, email, "
+    "company, position, connected_on).",
+)
+@pass_ctx
+def import_(
+    c: Context,
+    paths: tuple[str, ...],
+    owner: str | None,
+    owner_new: bool,
+    manifest: str | None,
+    input_format: str,
+    mapping: str | None,
+) -> None:
+    """Import contact exports: a Connections.csv, a LinkedIn archive (.zip or folder), or more.
+
+    Without --owner the export is yours; with --owner it is a friend's, and their contacts
+    become your second degree.
+
+    \b
+    Examples:
+      netmap import Complete_LinkedInDataExport_02-07-2026.zip
+      netmap import ava_connections.csv --owner "Ava Chen"
+      netmap import --manifest friends.csv --owner-new
+    """
+    from netmap import importer
+
+    if not paths and not manifest:
+        raise click.UsageError("give at least one PATH, or --manifest FILE")
+    if manifest and (paths or owner):
+        raise click.UsageError("--manifest names each file's owner: give no PATH or --owner with it")
+    if mapping and input_format != "csv":
+        raise click.UsageError("--map goes with --input-format csv")
+    store = c.store
+    if manifest:
+        total = len(importer.read_manifest(manifest))
+        with progress_bar(total if total > 20 else 0, "importing") as advance:
+            summaries = importer.import_manifest(store, manifest, owner_new, input_format, advance)
+    else:
+        summaries = importer.import_paths(store, list(paths), owner, owner_new, input_format, None)
+    for summary in summaries:
+        _print_summary(summary)
+
+
+def _print_summary(s: ImportSummary) -> None:
+    owner = "" if s.owner == "you" else f" (owner: {s.owner})"
+    if s.unchanged:
+        say(f"{s.path}: already imported as source {s.source_id}, nothing changed")
+        return
+    if s.older:
+        say(f"{s.path}: not imported — source {s.source_id} of this kind from {s.owner} is a newer export")
+        return
+    if s.kind == "linkedin-messages":
+        click.echo(f"{s.path}: message counts for {s.merged} contacts (content is never stored)")
+    else:
+        parts = [f"read {s.read} rows", f"added {s.added} people", f"merged {s.merged} with people already known"]
+        if s.skipped:
+            parts.append(f"skipped {s.skipped} empty rows")
+        if s.you:
+            parts.append(f"{s.you} row(s) were you")
+        click.echo(f"{s.path}{owner}: source {s.source_id}: " + ", ".join(parts))
+    if s.replaced:
+        click.echo(f"  replaces the older export(s): source {', '.join(map(str, s.replaced))}")
+    misses = [m for m in s.near_misses if m.line]
+    if misses:
+        more = sum(int(m.reason.split()[1]) for m in s.near_misses if not m.line)
+        click.echo(
+            f"  {len(misses) + more} near-miss(es) not merged (check them; `netmap merge A B` joins two people):"
+        )
+        for m in misses[:10]:
+            cands = "; ".join(f"{pid} {name}" + (f" ({comp})" if comp else "") for pid, name, comp in m.candidates)
+            click.echo(
+                f"    line {m.line}: {m.name}" + (f" ({m.company})" if m.company else "") + f" — {m.reason}: {cands}"
+            )
+        if len(misses) + more > 10:
+            click.echo(f"    … and {len(misses) + more - 10} more")
+    for warning in s.warnings:
+        say(f"  warning: {warning}")
+
+
+@main.command()
+@format_option
+@pass_ctx
+def sources(c: Context, fmt: str) -> None:
+    """List your imports, and where the store is.
+
+    \b
+    Example:
+      netmap sources -f json
+    """
+    rows = [asdict(s) for s in c.store.sources()]
+    say(f"store: {c.store.path}")
+    emit(rows, fmt, ["id", "path", "kind", "owner", "rows", "skipped", "people", "imported_at"])
+
+
+@main.command()
+@click.argument("source_id", required=False, type=int)
+@click.option("--owner", help="Forget every import of this person (consent withdrawn).")
+@pass_ctx
+def forget(c: Context, source_id: int | None, owner: str | None) -> None:
+    """Remove one import, or all imports of one friend; people only they contributed go too.
+
+    \b
+    Examples:
+      netmap forget 3
+      netmap forget --owner "Ava Chen"
+    """
+    if (source_id is None) == (owner is None):
+        raise click.UsageError("give a SOURCE_ID or --owner, not both")
+    store = c.store
+    with store.transaction():
+        if owner is not None:
+            pid = store.resolve_person(owner)
+            ids = store.source_ids_of(pid)
+            if not ids:
+                raise NetmapError(f"{store.name_of(pid)} (id {pid}) owns no import — see `netmap sources`")
+        else:
+            ids = [source_id]
+        gone = store.forget(ids)
+    say(f"forgot import(s) {', '.join(map(str, ids))}; {gone} people went with them")
+
+
+PERSON_COLUMNS = ["id", "name", "company", "position", "industry", "degree", "via"]
+
+
+@main.command()
+@click.option("--search", help="Text in the name, company, position, URL or email.")
+@click.option("--degree", type=click.IntRange(1, 2), help="Only first- or second-degree people.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many people.")
+@format_option
+@pass_ctx
+def people(c: Context, search: str | None, degree: int | None, limit: int | None, fmt: str) -> None:
+    """Browse the people in your store, with their degree and who connects you.
+
+    \b
+    Examples:
+      netmap people --search goldman
+      netmap people --degree 2 -f csv > second_degree.csv
+    """
+    from netmap.network import list_people
+
+    found = list_people(c.store, search, degree, None, limit)
+    emit([asdict(p) for p in found], fmt, PERSON_COLUMNS)
+
+
+@main.command()
+@click.argument("first")
+@click.argument("second")
+@pass_ctx
+def merge(c: Context, first: str, second: str) -> None:
+    """Make two people one (the first keeps its id); survives re-imports.
+
+    \b
+    Example:
+      netmap merge 12 57
+    """
+    store = c.store
+    with store.transaction():
+        a, b = store.resolve_person(first), store.resolve_person(second)
+        names = store.name_of(a), store.name_of(b)
+        kept = store.merge(a, b)
+    say(f"merged {names[1]} into {names[0]} (id {kept})")
+
+
+@main.command()
+@click.argument("person")
+@click.option("--source", "source_id", type=int, required=True, help="The import whose rows to split off.")
+@pass_ctx
+def unmerge(c: Context, person: str, source_id: int) -> None:
+    """Split what one import contributed to a person into a separate person; survives re-imports.
+
+    \b
+    Example:
+      netmap unmerge 12 --source 3
+    """
+    store = c.store
+    with store.transaction():
+        pid = store.resolve_person(person)
+        new = store.unmerge(pid, source_id)
+    say(f"split import {source_id}'s rows of {store.name_of(pid)} (id {pid}) into id {new}")
+
+
+@main.command()
+@format_option
+@pass_ctx
+def stats(c: Context, fmt: str) -> None:
+    """Counts of people by degree, and the top companies and industries.
+
+    \b
+    Example:
+      netmap stats -f json
+    """
+    from netmap.network import stats as compute
+
+    result = compute(c.store)
+    if fmt == "json":
+        click.echo(dump_json(result), nl=False)
+        return
+    counts = [
+        {"what": k.replace("_", " "), "count": result[k]}
+        for k in ("people", "first_degree", "second_degree", "sources")
+    ]
+    if fmt == "csv":
+        click.echo(render(counts, "csv"), nl=False)
+        return
+    click.echo(render(counts, "table", ["what", "count"]), nl=False)
+    click.echo(render(result["top_companies"], "table", ["company", "count"]), nl=False)  # type: ignore[arg-type]
+    if result["industries"]:
+        click.echo(render(result["industries"], "table", ["industry", "count"]), nl=False)  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

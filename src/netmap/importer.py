@@ -1,0 +1,316 @@
+"""Apply parsed exports to the store: owners, replacing older exports, identity, observations.
+
+Reading (``readers``) never touches the store; this module writes, inside the caller's
+transaction, so a failure anywhere leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from netmap.errors import InputError, NetmapError, PersonNotFound
+from netmap.identity import Row
+from netmap.models import Export, ImportSummary, NearMiss
+from netmap.normalize import clean_text, company_key, email_key, linkedin_slug, linkedin_url, name_key
+from netmap.readers import decode, read_path
+from netmap.store import Store, now
+
+MAX_NEAR_MISSES = 200  # kept per export for the summary; the count is always exact
+Progress = Callable[[int], None]
+
+
+def resolve_owner(store: Store, owner: str | None, owner_new: bool = False, owner_url: str | None = None) -> int:
+    """The person id an import belongs to: you when ``owner`` is None."""
+    if owner is None and owner_url is None:
+        return store.me_id
+    try:
+        if owner_url and linkedin_slug(owner_url):
+            try:
+                return store.resolve_person(owner_url)
+            except PersonNotFound:
+                if owner is None:
+                    raise
+        assert owner is not None
+        return store.resolve_person(owner)
+    except PersonNotFound:
+        if not owner_new:
+            raise PersonNotFound(
+                f"unknown owner {owner or owner_url!r}: no such person among your contacts — check the "
+                "name with `netmap people --search`, import your own export first, or add --owner-new"
+            ) from None
+    text = owner or ""
+    slug = linkedin_slug(owner_url or text) if (owner_url or "linkedin" in text.lower()) else None
+    shown = "" if (slug and text == owner_url) or "linkedin" in text.lower() else clean_text(text)
+    pid = store.db.execute(
+        "INSERT INTO people (name, name_key, url) VALUES (?, ?, ?)",
+        (shown, name_key(shown), linkedin_url(slug) if slug else None),
+    ).lastrowid
+    assert pid is not None
+    if slug:
+        store.add_key("li:" + slug, pid)
+    store._index = None
+    return pid
+
+
+def import_paths(
+    store: Store,
+    paths: list[str | Path],
+    owner: str | None = None,
+    owner_new: bool = False,
+    input_format: str = "auto",
+    progress: Progress | None = None,
+) -> list[ImportSummary]:
+    """Import files, zips or archive folders for one owner (you by default), in one transaction."""
+    exports = [export for path in paths for export in read_path(path, input_format)]
+    with store.transaction():
+        owner_id = resolve_owner(store, owner, owner_new)
+        return [apply_export(store, export, owner_id, progress) for export in exports]
+
+
+def read_manifest(path: str | Path) -> list[tuple[int, Path, str, str | None]]:
+    """Rows of a manifest CSV ``path,owner[,owner_url]``: (line, file path, owner, owner URL).
+    Relative paths are relative to the manifest's folder."""
+    manifest = Path(path)
+    if not manifest.is_file():
+        raise InputError(f"{path}: no such manifest file — check the path")
+    text = decode(manifest.read_bytes(), str(path))
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().casefold() for h in next(reader, [])]
+    if "path" not in header or "owner" not in header:
+        raise InputError(f"{path} line 1: a manifest needs a header 'path,owner[,owner_url]'")
+    entries = []
+    for fields in reader:
+        if not any(f.strip() for f in fields):
+            continue
+        row = dict(zip(header, (f.strip() for f in fields), strict=False))
+        line = reader.line_num
+        if not row.get("path") or not (row.get("owner") or row.get("owner_url")):
+            raise InputError(f"{path} line {line}: each row needs a path and an owner")
+        entries.append((line, manifest.parent / row["path"], row.get("owner", ""), row.get("owner_url") or None))
+    return entries
+
+
+def import_manifest(
+    store: Store,
+    manifest: str | Path,
+    owner_new: bool = False,
+    input_format: str = "auto",
+    progress: Progress | None = None,
+) -> list[ImportSummary]:
+    """Import every file a manifest lists, each for its owner, in one transaction."""
+    entries = read_manifest(manifest)
+    summaries: list[ImportSummary] = []
+    with store.transaction():
+        for line, path, owner, owner_url in entries:
+            try:
+                owner_id = resolve_owner(store, owner or None, owner_new, owner_url)
+            except NetmapError as exc:
+                raise type(exc)(f"{manifest} line {line}: {exc}") from None
+            for export in read_path(path, input_format):
+                summaries.append(apply_export(store, export, owner_id))
+            if progress:
+                progress(1)
+    return summaries
+
+
+def apply_export(store: Store, export: Export, owner_id: int, progress: Progress | None = None) -> ImportSummary:
+    """Add one export to the store for ``owner_id``; replaces an older export of the same kind."""
+    db = store.db
+    summary = ImportSummary(export.path, export.kind, None, store.name_of(owner_id), skipped=export.skipped)
+    summary.warnings.extend(export.warnings)
+    same = db.execute(
+        "SELECT id FROM sources WHERE owner_id = ? AND kind = ? AND content_hash = ?",
+        (owner_id, export.kind, export.content_hash),
+    ).fetchone()
+    if same:
+        summary.source_id, summary.unchanged = same[0], True
+        return summary
+    export_date = export.export_date or date.today().isoformat()
+    previous = db.execute(
+        "SELECT id, export_date FROM sources WHERE owner_id = ? AND kind = ?", (owner_id, export.kind)
+    ).fetchall()
+    newer = [sid for sid, when in previous if when > export_date]
+    if newer:
+        summary.source_id, summary.older = newer[0], True
+        return summary
+    if owner_id == store.me_id and (export.me_name or export.me_url):
+        store.set_me(export.me_name, export.me_url, only_missing=True)
+    rows = 0 if export.contacts is None else len(export.contacts)
+    rows += 0 if export.interactions is None else len(export.interactions)
+    rows += 0 if export.edges is None else len(export.edges)
+    summary.source_id = db.execute(
+        """INSERT INTO sources (path, kind, format, owner_id, rows, skipped, content_hash, export_date, imported_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            export.path,
+            export.kind,
+            export.format,
+            owner_id,
+            rows,
+            export.skipped,
+            export.content_hash,
+            export_date,
+            now(),
+        ),
+    ).lastrowid
+    summary.read = rows
+    if export.contacts is not None:
+        _apply_contacts(store, export, owner_id, export_date, summary, progress)
+    if export.interactions is not None:
+        _apply_interactions(store, export, owner_id, summary)
+    replaced = [sid for sid, _ in previous]
+    if replaced:
+        store.forget(replaced)
+        summary.replaced = replaced
+    if owner_id != store.me_id and not store.me().name and not store.me().url:
+        summary.warnings.append(
+            "netmap does not know who you are, so your own row in this export counts as a contact — "
+            'run `netmap whoami --name "Your Name" --url https://www.linkedin.com/in/you` '
+            "(or import your LinkedIn archive) and it will be matched to you"
+        )
+    return summary
+
+
+def _apply_contacts(
+    store: Store, export: Export, owner_id: int, export_date: str, summary: ImportSummary, progress: Progress | None
+) -> None:
+    assert export.contacts is not None
+    db = store.db
+    index = store.index()
+    me = store.me_id
+    me_slugs = index.slugs.get(me, set())
+    me_name = db.execute("SELECT name_key FROM people WHERE id = ?", (me,)).fetchone()[0]
+    next_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM people").fetchone()[0]
+    taken: set[int] = set()
+    new_people, observations, keys, seen, fill = [], [], [], [], []
+    misses: list[tuple[int, str, str, str, list[int]]] = []
+    frame = export.contacts
+    step = max(len(frame) // 50, 1)
+    columns = ("line", "name", "url", "email", "company", "position", "connected_on")
+    for n, (line, name, url, email, company, position, connected_on) in enumerate(
+        zip(*(frame[c].tolist() for c in columns), strict=True)
+    ):
+        if progress and n % step == 0 and n:
+            progress(step)
+        slug = (linkedin_slug(url) or "") if url else ""
+        row = Row(name_key(name), company_key(company), slug, (email_key(email) or "") if email else "")
+        if _is_me(row, me_slugs, me_name, owner_id == me):
+            summary.you += 1
+            continue
+        match = index.resolve(row, owner_id, taken)
+        pid = match.person_id
+        if pid is None:
+            pid, next_id = next_id, next_id + 1
+            new_people.append(pid)
+            summary.added += 1
+        else:
+            summary.merged += 1
+            seen.append((name, row.name_key, company, row.company_key, position, export_date, pid, export_date))
+            if url or row.email:
+                fill.append((url or None, row.email or None, pid))
+        if match.near_miss:
+            misses.append((line, name, company, match.near_miss, match.candidates))
+        taken.add(pid)
+        index.add_row(pid, row)
+        if slug:
+            keys.append(("li:" + slug, pid))
+        if row.email:
+            keys.append(("email:" + row.email, pid))
+        observations.append(
+            (
+                summary.source_id,
+                owner_id,
+                pid,
+                line,
+                name,
+                row.name_key,
+                url,
+                row.email,
+                company,
+                row.company_key,
+                position,
+                connected_on,
+            )
+        )
+    db.executemany(
+        """INSERT INTO observations (source_id, owner_id, person_id, line, name, name_key, url, email,
+           company, company_key, position, connected_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        observations,
+    )
+    if new_people:  # new people start as their first observation, copied inside SQLite
+        db.execute(
+            """INSERT INTO people (id, name, name_key, url, email, company, company_key, position, as_of)
+               SELECT person_id, name, name_key, NULLIF(url, ''), NULLIF(email, ''), company, company_key,
+                      position, ? FROM observations
+               WHERE id IN (SELECT MIN(id) FROM observations WHERE source_id = ? AND person_id >= ?
+                            GROUP BY person_id)""",
+            (export_date, summary.source_id, new_people[0]),
+        )
+    db.executemany("INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?, ?)", keys)
+    db.executemany(
+        """UPDATE people SET name = ?, name_key = ?, company = ?, company_key = ?, position = ?, as_of = ?
+           WHERE id = ? AND as_of <= ? AND NOT is_me""",
+        seen,
+    )
+    db.executemany(
+        "UPDATE people SET url = COALESCE(url, ?), email = COALESCE(email, ?) WHERE id = ? AND NOT is_me", fill
+    )
+    summary.near_misses = _describe_misses(store, export.path, misses)
+
+
+def _is_me(row: Row, me_slugs: set[str], me_name: str, own_import: bool) -> bool:
+    """Your row in a friend's export: your URL, else your exact name (never by name in your own)."""
+    if row.slug and me_slugs:
+        return row.slug in me_slugs
+    return not own_import and bool(me_name) and row.name_key == me_name
+
+
+def _describe_misses(store: Store, path: str, misses: list[tuple[int, str, str, str, list[int]]]) -> list[NearMiss]:
+    described = []
+    for line, name, company, reason, ids in misses[:MAX_NEAR_MISSES]:
+        candidates = []
+        for pid in ids:
+            found = store.db.execute("SELECT name, company FROM people WHERE id = ?", (pid,)).fetchone()
+            if found:
+                candidates.append((pid, found[0], found[1]))
+        described.append(NearMiss(path, line, name, company, reason, candidates))
+    if len(misses) > MAX_NEAR_MISSES:
+        described.append(NearMiss(path, 0, "", "", f"and {len(misses) - MAX_NEAR_MISSES} more", []))
+    return described
+
+
+def _apply_interactions(store: Store, export: Export, owner_id: int, summary: ImportSummary) -> None:
+    """Message counts per contact of the owner: by URL, else by exact name among their contacts."""
+    assert export.interactions is not None
+    db = store.db
+    index = store.index()
+    contacts = {r[0] for r in db.execute("SELECT DISTINCT person_id FROM observations WHERE owner_id = ?", (owner_id,))}
+    rows, unmatched = [], 0
+    for key_type, key, count, last_date in zip(
+        export.interactions["key_type"],
+        export.interactions["key"],
+        export.interactions["count"],
+        export.interactions["last_date"],
+        strict=True,
+    ):
+        if key_type == "url":
+            found = index.keys.get("li:" + key)
+            pids = [found] if found in contacts else []
+        else:
+            pids = [p for p in index.names.get(key, ()) if p in contacts]
+        if len(pids) == 1:
+            rows.append((summary.source_id, owner_id, pids[0], int(count), last_date))
+        else:
+            unmatched += 1
+    db.executemany(
+        "INSERT INTO interactions (source_id, owner_id, person_id, count, last_date) VALUES (?, ?, ?, ?, ?)", rows
+    )
+    summary.merged = len(rows)
+    if unmatched:
+        summary.warnings.append(
+            f"{unmatched} people in the messages are not among the connections (or share a name) and were left out"
+        )

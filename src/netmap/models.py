@@ -1,0 +1,111 @@
+"""Records that cross module boundaries. Plain dataclasses; ``asdict`` gives the JSON shapes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Canonical contact columns every reader produces (DESIGN.md), plus the source line number.
+CONTACT_COLUMNS = [
+    "first_name",
+    "last_name",
+    "name",
+    "url",
+    "email",
+    "company",
+    "position",
+    "connected_on",
+]
+
+
+@dataclass
+class Export:
+    """One readable part of what the user gave us: a contacts file, or a messages file of an archive."""
+
+    path: str
+    kind: str  # what replaces what: "linkedin", "linkedin-messages", "google", ...
+    format: str  # the reader that produced it
+    content_hash: str
+    contacts: pd.DataFrame | None = None  # CONTACT_COLUMNS + "line"
+    interactions: pd.DataFrame | None = None  # key_type ("url"|"name"), key, count, last_date
+    edges: pd.DataFrame | None = None  # edge lists: source, target, weight, line
+    export_date: str | None = None  # ISO date the export was taken, when known
+    skipped: int = 0  # rows read but not imported (ghost rows, rows without a name)
+    warnings: list[str] = field(default_factory=list)
+    me_name: str | None = None  # who the archive belongs to (Profile.csv)
+    me_url: str | None = None
+
+
+@dataclass
+class NearMiss:
+    """A row that resembled existing people but was not merged with them."""
+
+    path: str
+    line: int
+    name: str
+    company: str
+    reason: str
+    candidates: list[tuple[int, str, str]]  # (id, name, company)
+
+
+@dataclass
+class ImportSummary:
+    """What one export did to the store."""
+
+    path: str
+    kind: str
+    source_id: int | None
+    owner: str
+    read: int = 0
+    skipped: int = 0
+    added: int = 0
+    merged: int = 0
+    you: int = 0  # rows that were you, in a friend's export
+    unchanged: bool = False  # identical content was already imported
+    older: bool = False  # an export of this kind from this owner is already newer
+    replaced: list[int] = field(default_factory=list)
+    near_misses: list[NearMiss] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Person:
+    """A person as listed by ``people`` (DESIGN.md's person JSON shape)."""
+
+    id: int
+    name: str
+    url: str | None
+    email: str | None
+    company: str
+    position: str
+    industry: str | None = None
+    function: str | None = None
+    seniority: str | None = None
+    degree: int | None = None
+    via: list[str] = field(default_factory=list)
+    via_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Source:
+    """One import, as listed by ``sources``."""
+
+    id: int
+    path: str
+    kind: str
+    owner: str
+    rows: int
+    skipped: int
+    people: int
+    imported_at: str
+
+
+@dataclass
+class Me:
+    """Who the user is."""
+
+    name: str | None
+    url: str | None

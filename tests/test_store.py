@@ -1,0 +1,255 @@
+"""The store's rules: identity, owners, replacing, forgetting, manual merges, one transaction per command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from netmap.errors import AmbiguousPerson, NetmapError, PersonNotFound
+from netmap.identity import Index, Row
+from netmap.importer import import_paths
+from netmap.store import Store
+from tests.conftest import SCENARIO, run
+
+PRE = (Path(__file__).parent / "data" / "variants" / "current.csv").read_bytes()[:375].decode()
+H7 = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+H6 = "First Name,Last Name,Email Address,Company,Position,Connected On\n"
+
+
+def export(tmp_path: Path, name: str, rows: list[str], header: str = H7) -> Path:
+    path = tmp_path / name
+    path.write_text(PRE + header + "\n".join(rows), encoding="utf-8")
+    return path
+
+
+def names(store: Store) -> list[tuple[str, str]]:
+    return sorted(store.db.execute("SELECT name, company FROM people WHERE NOT is_me").fetchall())
+
+
+# --- identity rules on the in-memory index --------------------------------------------------
+
+
+def test_rules_in_order() -> None:
+    index = Index()
+    index.add_row(1, Row("ava chen", "goldmansachs", "ava-chen", ""))
+    index.add_row(2, Row("dan kim", "pfizer", "", "dan@example.com"))
+    index.add_row(3, Row("jordan lee", "deloitte", "jordan-lee-1", ""))
+    index.add_row(4, Row("jordan lee", "blackrock", "", ""))
+    assert index.resolve(Row("ava chen", "", "ava-chen", ""), 9, set()).rule == "url"
+    assert index.resolve(Row("daniel kim", "", "", "dan@example.com"), 9, set()).person_id == 2
+    assert index.resolve(Row("ava chen", "goldmansachs", "", ""), 9, set()).person_id == 1
+    # a differing URL contradicts a name + company match: two people
+    assert index.resolve(Row("ava chen", "goldmansachs", "ava-chen-2", ""), 9, set()).person_id is None
+    # a name alone never merges, and is reported
+    miss = index.resolve(Row("ava chen", "", "", ""), 9, set())
+    assert (miss.person_id, miss.near_miss, miss.candidates) == (None, "same name, no company", [1])
+    miss = index.resolve(Row("jordan lee", "acme", "", ""), 9, set())
+    assert (miss.person_id, miss.candidates) == (None, [3, 4])
+    # two rows of one file are two people unless a URL or email says otherwise
+    taken = {4}
+    assert index.resolve(Row("jordan lee", "blackrock", "", ""), 9, taken).person_id is None
+
+
+def test_several_people_with_one_name_and_company_are_not_merged() -> None:
+    index = Index()
+    index.add_row(1, Row("sam lee", "google", "sam-lee-1", ""))
+    index.add_row(2, Row("sam lee", "google", "sam-lee-2", ""))
+    match = index.resolve(Row("sam lee", "google", "", ""), 9, set())
+    assert (match.person_id, match.near_miss) == (None, "same name and company as several people")
+
+
+def test_emails_that_are_empty_never_merge(store: Store, tmp_path: Path) -> None:
+    path = export(
+        tmp_path,
+        "c.csv",
+        [
+            "Ann,One,https://www.linkedin.com/in/ann-one,,Acme,Analyst,07 Feb 2026",
+            "Bob,Two,https://www.linkedin.com/in/bob-two,,Acme,Analyst,07 Feb 2026",
+            "Cy,Three,,,Acme,Analyst,07 Feb 2026",
+        ],
+    )
+    import_paths(store, [path])
+    assert len(names(store)) == 3
+
+
+def test_duplicate_rows_in_one_file(store: Store, tmp_path: Path) -> None:
+    path = export(
+        tmp_path,
+        "c.csv",
+        [
+            "Ann,One,https://www.linkedin.com/in/ann-one,,Acme,Analyst,07 Feb 2026",
+            "Ann,One,https://www.linkedin.com/in/ann-one/,,Acme,Analyst,07 Feb 2026",  # same URL: one person
+            "Bo,Lin,,,Acme,Analyst,07 Feb 2026",
+            "Bo,Lin,,,Acme,Analyst,07 Feb 2026",  # no URL: two people (namesakes at one firm)
+        ],
+    )
+    (summary,) = import_paths(store, [path])
+    assert names(store) == [("Ann One", "Acme"), ("Bo Lin", "Acme"), ("Bo Lin", "Acme")]
+    assert [m.reason for m in summary.near_misses] == ["same name and company as another row of this file"]
+
+
+# --- owners -------------------------------------------------------------------------------
+
+
+def test_owner_must_be_known_and_unambiguous(scenario, store: Store) -> None:
+    path = SCENARIO / "ava_connections.csv"
+    with pytest.raises(PersonNotFound, match="--owner-new"):
+        import_paths(store, [path], owner="Zed Nobody")
+    with pytest.raises(AmbiguousPerson) as caught:
+        import_paths(store, [path], owner="Jordan Lee")
+    assert "6 Jordan Lee (Deloitte)" in str(caught.value)
+    result = run("import", str(path), "--owner", "Jordan Lee")
+    assert result.exit_code == 1
+    assert "matches 3 people — use an id" in result.stderr and "Traceback" not in result.output
+
+
+def test_owner_new_creates_an_owner_whose_contacts_have_no_degree(scenario, store: Store, tmp_path: Path) -> None:
+    path = export(tmp_path, "zed.csv", ["Quinn,Fox,https://www.linkedin.com/in/quinn-fox,,Lazard,Analyst,07 Feb 2026"])
+    result = run("import", str(path), "--owner", "Zed Nobody", "--owner-new")
+    assert result.exit_code == 0, result.output
+    quinn = [p for p in json.loads(run("people", "-f", "json").stdout) if p["name"] == "Quinn Fox"]
+    assert quinn[0]["degree"] is None
+    assert "Zed Nobody" in run("sources").stdout
+
+
+# --- replacing and forgetting -------------------------------------------------------------
+
+
+def test_newer_export_replaces_older_and_keeps_ids(store: Store, tmp_path: Path) -> None:
+    old = export(
+        tmp_path,
+        "old.csv",
+        [
+            "Ann,One,https://www.linkedin.com/in/ann-one,,Acme,Analyst,07 Jan 2025",
+            "Bob,Two,https://www.linkedin.com/in/bob-two,,Acme,Analyst,07 Jan 2025",
+        ],
+    )
+    new = export(
+        tmp_path,
+        "new.csv",
+        [
+            "Ann,One,https://www.linkedin.com/in/ann-one,,Globex,Associate,07 Jan 2025",
+            "Cy,Three,https://www.linkedin.com/in/cy-three,,Initech,Analyst,07 Feb 2026",
+        ],
+    )
+    import_paths(store, [old])
+    ann = store.resolve_person("Ann One")
+    (summary,) = import_paths(store, [new])
+    assert summary.replaced == [1]
+    assert names(store) == [("Ann One", "Globex"), ("Cy Three", "Initech")]  # Bob left with the old export
+    assert store.resolve_person("Ann One") == ann
+    assert [s.path for s in store.sources()] == [str(new)]
+    # the older export again: not imported, store unchanged
+    before = list(store.db.iterdump())
+    (again,) = import_paths(store, [old])
+    assert again.older and list(store.db.iterdump()) == before
+
+
+def test_different_kinds_coexist(store: Store, sam_zip: Path) -> None:
+    import_paths(store, [sam_zip])
+    assert [s.kind for s in store.sources()] == ["linkedin", "linkedin-messages"]
+
+
+def test_forget_unknown_source(store: Store) -> None:
+    result = run("forget", "42")
+    assert result.exit_code == 1 and "no import with id 42" in result.stderr
+
+
+# --- manual merges survive re-imports -----------------------------------------------------
+
+
+def test_merge_survives_reimport(scenario, store: Store) -> None:
+    acme = store.resolve_person("Jordan Lee (Acme)") if False else _id(store, "Jordan Lee", "Acme Corp")
+    blackrock = _id(store, "Jordan Lee", "BlackRock")
+    result = run("merge", str(blackrock), str(acme))
+    assert result.exit_code == 0, result.output
+    ben = store.source_ids_of(store.resolve_person("Ben Okafor"))
+    run("forget", str(ben[0]))
+    run("import", str(scenario / "ben_connections.csv"), "--owner", "Ben Okafor")
+    jordans = store.db.execute("SELECT id FROM people WHERE name = 'Jordan Lee' ORDER BY id").fetchall()
+    assert [j[0] for j in jordans] == [_id(store, "Jordan Lee", "Deloitte"), blackrock]
+
+
+def test_unmerge_survives_reimport(scenario, store: Store) -> None:
+    priya = store.resolve_person("Priya Shah")
+    ben_source = store.source_ids_of(store.resolve_person("Ben Okafor"))[0]
+    result = run("unmerge", "Priya Shah", "--source", str(ben_source))
+    assert result.exit_code == 0, result.output
+    split = [p for p in _people() if p["name"] == "Priya Shah" and p["id"] != priya]
+    assert len(split) == 1 and split[0]["via"] == ["Ben Okafor"]
+    # Ben shares a newer export: his Priya row goes to the split-off person again, not back to Priya.
+    newer = scenario / "ben_newer.csv"
+    newer.write_text((scenario / "ben_connections.csv").read_text().replace("12 Mar 2023", "12 Mar 2026"))
+    run("import", str(newer), "--owner", "Ben Okafor")
+    again = {p["id"]: p["via"] for p in _people() if p["name"] == "Priya Shah"}
+    assert again == {priya: ["Ava Chen", "Chloé Dubois"], split[0]["id"]: ["Ben Okafor"]}
+
+
+def test_unmerge_needs_rows_from_that_source(scenario, store: Store) -> None:
+    result = run("unmerge", "Lina Park", "--source", "1")
+    assert result.exit_code == 1 and "has no row for Lina Park" in result.stderr
+
+
+def _people() -> list[dict]:
+    return json.loads(run("people", "-f", "json").stdout)
+
+
+def _id(store: Store, name: str, company: str) -> int:
+    return store.db.execute("SELECT id FROM people WHERE name = ? AND company = ?", (name, company)).fetchone()[0]
+
+
+# --- you ----------------------------------------------------------------------------------
+
+
+def test_friend_before_whoami_warns_then_whoami_matches_you(tmp_path: Path) -> None:
+    result = run("import", str(SCENARIO / "sam_archive" / "Connections.csv"))
+    assert result.exit_code == 0
+    result = run("import", str(SCENARIO / "ben_connections.csv"), "--owner", "Ben Okafor")
+    assert "netmap does not know who you are" in result.stderr
+    assert any(p["name"] == "Sam Rivera" for p in _people())
+    result = run("whoami", "--name", "Sam Rivera", "--url", "https://www.linkedin.com/in/sam-rivera-4b2a1")
+    assert "matched Sam Rivera to you" in result.stderr
+    assert not any(p["name"] == "Sam Rivera" for p in _people())
+
+
+def test_whoami_rejects_a_non_linkedin_url() -> None:
+    result = run("whoami", "--url", "javascript:alert(1)")
+    assert result.exit_code == 1 and "not a LinkedIn profile URL" in result.stderr
+
+
+# --- one transaction per command ----------------------------------------------------------
+
+
+def test_a_failing_manifest_writes_nothing(scenario, store: Store, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"\x00\x01binary")
+    manifest = tmp_path / "friends.csv"
+    manifest.write_text(f"path,owner\n{SCENARIO / 'ava_connections.csv'},Dan Kim\n{bad},Jordan Lee\n")
+    before = list(store.db.iterdump())
+    result = run("import", "--manifest", str(manifest))
+    assert result.exit_code == 1
+    assert "line 3" in result.stderr  # the manifest line with the ambiguous owner
+    assert list(store.db.iterdump()) == before
+
+
+def test_manifest_imports_many_owners(sam_zip: Path, tmp_path: Path, store: Store) -> None:
+    run("import", str(sam_zip))
+    manifest = tmp_path / "friends.csv"
+    manifest.write_text(
+        "path,owner,owner_url\n"
+        f"{SCENARIO / 'ava_connections.csv'},Ava Chen,https://www.linkedin.com/in/ava-chen-7f3a\n"
+        f"{SCENARIO / 'ben_connections.csv'},,https://www.linkedin.com/in/ben-okafor\n"
+        f"{SCENARIO / 'chloe_connections.csv'},Chloé Dubois,\n"
+    )
+    result = run("import", "--manifest", str(manifest))
+    assert result.exit_code == 0, result.output
+    assert json.loads(run("stats", "-f", "json").stdout)["second_degree"] == 7
+
+
+def test_not_a_store(tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.db"
+    bogus.write_text("hello, this is not SQLite" * 100)
+    with pytest.raises(NetmapError, match="not a netmap store"):
+        Store(bogus)
