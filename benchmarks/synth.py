@@ -32,8 +32,9 @@ Patel Ahmed Lopez Jensen Wright Ali Khan Díaz Fernandes Ito Sato Andersen Petro
 Reyes""".split()
     + [h + t for h in _HEADS for t in _TAILS]
 )
-COMPANIES = """Goldman Sachs|J.P. Morgan|Morgan Stanley|"Stripe, Inc."|McKinsey & Company|Pfizer|Google|BlackRock|Evercore
-|Citadel|Deloitte|PwC|Meta|Amazon|Mayo Clinic|Stanford University|U.S. Department of State|Teach For America|Skadden
+COMPANIES = """Goldman Sachs|J.P. Morgan|Morgan Stanley|"Stripe, Inc."|McKinsey & Company|Pfizer|Google|BlackRock
+|Evercore|Citadel|Deloitte|PwC|Meta|Amazon|Mayo Clinic|Stanford University|U.S. Department of State|Teach For America
+|Skadden
 |The New York Times|Ogilvy|Procter & Gamble|ExxonMobil|Boeing|CBRE|Delta Air Lines|Marriott International|Robert Half
 |Blue Harbor Capital Partners|Northwind Therapeutics|City of Springfield|Riverside Community Hospital|Acme Analytics
 |Lakeview Unified School District|Hartwell & Pryce LLP|"Cacique Foods, LLC."|Self-employed|""".replace("\n", "").split(

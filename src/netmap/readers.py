@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from netmap.errors import InputError, UnknownFormat
-from netmap.models import CONTACT_COLUMNS, Export
+from netmap.models import Export
 from netmap.normalize import clean_text, linkedin_slug, linkedin_url, parse_date
 
 FIELD_LIMIT = 1_000_000  # bytes per CSV field; a larger one means the file is not an export
