@@ -62,6 +62,8 @@ def test_display_url_is_linkedin_form() -> None:
         ("L'Oréal", "LOreal", "L’Oréal S.A."),
         ("Cacique Foods, LLC.", "Cacique  Foods"),
         ("McKinsey & Company", "McKinsey and Company", "McKinsey"),
+        ("Coca-Cola", "Coca Cola", "The Coca-Cola Company"),
+        ("Ørsted", "Orsted", "Ørsted A/S"),
     ],
 )
 def test_company_spellings_share_one_key(names: tuple[str, ...]) -> None:
@@ -72,6 +74,7 @@ def test_company_key_keeps_different_companies_apart() -> None:
     assert company_key("Plan A") != company_key("Plan B")
     assert company_key("Morgan Stanley") != company_key("J.P. Morgan")
     assert company_key("Co") == "co"  # a suffix alone is kept, not emptied
+    assert company_key("Strategy&") != company_key("Strategy")
 
 
 @pytest.mark.parametrize(

@@ -1,3 +1,3 @@
-from netmap.cli import main
+from netmap.cli import run
 
-main(prog_name="netmap")
+run()

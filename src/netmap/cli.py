@@ -6,6 +6,7 @@ Exit codes: 0 success (also "nothing found"), 1 a failure the user can fix, 2 ba
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import sys
@@ -30,6 +31,13 @@ class NetmapGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
+            return self._invoke(ctx)
+        finally:
+            if isinstance(ctx.obj, Context):
+                ctx.obj.close()
+
+    def _invoke(self, ctx: click.Context) -> Any:
+        try:
             return super().invoke(ctx)
         except UsageProblem as exc:
             raise click.UsageError(str(exc), ctx) from None
@@ -53,6 +61,11 @@ class Context:
     def __init__(self, db: str | None):
         self.db_path = db
         self._store: Any = None
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
     @property
     def store(self) -> Any:
@@ -296,20 +309,23 @@ PERSON_COLUMNS = ["id", "name", "company", "position", "industry", "degree", "vi
 @main.command()
 @click.option("--search", help="Text in the name, company, position, URL or email.")
 @click.option("--degree", type=click.IntRange(1, 2), help="Only first- or second-degree people.")
+@click.option("--industry", help="Only this industry: a slug, synonym or sub-industry (see `netmap industries`).")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many people.")
 @format_option
 @pass_ctx
-def people(c: Context, search: str | None, degree: int | None, limit: int | None, fmt: str) -> None:
+def people(
+    c: Context, search: str | None, degree: int | None, industry: str | None, limit: int | None, fmt: str
+) -> None:
     """Browse the people in your store, with their degree and who connects you.
 
     \b
     Examples:
       netmap people --search goldman
-      netmap people --degree 2 -f csv > second_degree.csv
+      netmap people --degree 2 --industry finance -f csv > finance.csv
     """
     from netmap.network import list_people
 
-    found = list_people(c.store, search, degree, None, limit)
+    found = list_people(c.store, search, degree, _industry(industry), limit)
     emit([asdict(p) for p in found], fmt, PERSON_COLUMNS)
 
 
@@ -379,5 +395,234 @@ def stats(c: Context, fmt: str) -> None:
         click.echo(render(result["industries"], "table", ["industry", "count"]), nl=False)  # type: ignore[arg-type]
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
+def _industry(value: str | None) -> str | None:
+    from netmap.taxonomy import resolve_industry
+
+    return resolve_industry(value) if value is not None else None
+
+
+@main.command()
+@click.argument("title", required=False)
+@click.option("--company", default="", help="The employer, which decides the industry.")
+@click.option("--input", "input_file", type=click.Path(), help="A CSV with a title (or position) column, and company.")
+@format_option
+def classify(title: str | None, company: str, input_file: str | None, fmt: str) -> None:
+    """Explain how a title and company are classified (industry, function, seniority).
+
+    \b
+    Examples:
+      netmap classify "Investment Banking Analyst" --company "J.P. Morgan"
+      netmap classify --input titles.csv -f csv
+    """
+    from netmap.classify import classifier, read_titles
+
+    if (title is None) == (input_file is None):
+        raise click.UsageError("give a TITLE or --input FILE")
+    pairs = read_titles(input_file) if input_file else [(title or "", company)]
+    results = classifier().classify_many(pairs)
+    rows = [results[pair].as_dict() for pair in pairs]
+    if fmt == "table" and len(rows) == 1:
+        row = rows[0]
+        for key in ("title", "company", "industry", "sub_industry", "function", "seniority", "founder", "confidence"):
+            click.echo(f"{key:>12}: {row[key] if row[key] is not None else '-'}")
+        for line in row["evidence"]:
+            click.echo(f"{'evidence':>12}: {line}")
+        return
+    columns = ["title", "company", "industry", "function", "seniority", "founder", "confidence", "evidence"]
+    emit(rows, fmt, columns)
+
+
+@main.command()
+@format_option
+@pass_ctx
+def industries(c: Context, fmt: str) -> None:
+    """The industries netmap knows, with how many of your people are in each.
+
+    \b
+    Example:
+      netmap industries
+    """
+    from netmap.network import industry_counts
+
+    emit(industry_counts(c.store), fmt, ["industry", "name", "count"])
+
+
+@main.command()
+@click.argument("company", required=False)
+@click.option("--person", help="Correct one person instead of a whole company (id, URL or name).")
+@click.option("--industry", help="The right industry (slug, synonym or sub-industry).")
+@click.option("--function", "function_", help="The right function (with --person).")
+@click.option("--seniority", help="The right seniority (with --person).")
+@pass_ctx
+def tag(
+    c: Context,
+    company: str | None,
+    person: str | None,
+    industry: str | None,
+    function_: str | None,
+    seniority: str | None,
+) -> None:
+    """Correct a classification; your corrections win over inference and survive re-imports.
+
+    \b
+    Examples:
+      netmap tag "Blue Harbor Partners" --industry finance
+      netmap tag --person "Jordan Lee" --function data --seniority entry
+    """
+    from netmap.taxonomy import FUNCTIONS, levels, resolve_choice
+
+    if (company is None) == (person is None):
+        raise click.UsageError("give a COMPANY or --person")
+    slug = _industry(industry)
+    store = c.store
+    if company is not None:
+        if slug is None or function_ or seniority:
+            raise click.UsageError("a COMPANY takes --industry only (use --person for function or seniority)")
+        with store.transaction():
+            count = store.tag_company(company, slug)
+        say(f"{company} is {slug} from now on ({count} people now)")
+        return
+    if not (slug or function_ or seniority):
+        raise click.UsageError("say what is right: --industry, --function and/or --seniority")
+    function = resolve_choice(function_, [*FUNCTIONS, "unknown"], "function") if function_ else None
+    level = resolve_choice(seniority, [*levels(), "unknown"], "seniority") if seniority else None
+    with store.transaction():
+        pid = store.resolve_person(person or "")
+        store.tag_person(pid, slug, function, level)
+    say(f"tagged {store.name_of(pid)} (id {pid})")
+
+
+SUGGEST_COLUMNS = ["score", "id", "name", "position", "company", "industry", "seniority", "mutual_count", "via", "why"]
+SUGGEST_TABLE = ["score", "id", "name", "position", "company", "seniority", "mutual_count", "ask", "why"]
+
+
+def suggest_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """The filters shared by suggest and map."""
+    for option in reversed(
+        [
+            click.option("--industry", help="A slug, synonym or sub-industry: finance, 'private equity', biotech…"),
+            click.option("--role", help="A function (engineering, finance…) or words to find in titles ('analyst')."),
+            click.option("--company", help="Only people at this company."),
+            click.option("--seniority", help="Only these levels, comma-separated: entry,mid,senior…"),
+            click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many."),
+            click.option(
+                "--max-per-bridge", type=click.IntRange(min=1), help="At most K suggestions through one person."
+            ),
+            click.option("--include-first", is_flag=True, help="Also rank your own contacts who fit."),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
+def build_query(
+    industry: str | None,
+    role: str | None,
+    company: str | None,
+    seniority: str | None,
+    limit: int,
+    max_per_bridge: int | None,
+    include_first: bool,
+) -> Any:
+    from netmap.normalize import company_key
+    from netmap.rank import Query
+    from netmap.taxonomy import FUNCTIONS, cue_text, levels, resolve_choice
+
+    wanted = None
+    if seniority:
+        wanted = frozenset(resolve_choice(s.strip(), [*levels(), "unknown"], "seniority") for s in seniority.split(","))
+    role_text = cue_text(role) if role else None
+    if role is not None and not role_text:
+        raise click.BadParameter("say which role, e.g. --role analyst", param_hint="--role")
+    return Query(
+        industry=_industry(industry),
+        role=role_text,
+        role_is_function=role_text in FUNCTIONS,
+        company=company_key(company) if company else None,
+        seniority=wanted,
+        limit=limit,
+        max_per_bridge=max_per_bridge,
+        include_first=include_first,
+    )
+
+
+@main.command()
+@suggest_options
+@click.option("--explain", is_flag=True, help="Show each score's parts (score_parts in JSON).")
+@format_option
+@pass_ctx
+def suggest(c: Context, explain: bool, fmt: str, **filters: Any) -> None:
+    """Rank second-degree people for an informational interview, with who can introduce you.
+
+    The score (0-100) is fit (industry, role, seniority) times reachability (how many bridges,
+    and how strong your ties to them are).
+
+    \b
+    Examples:
+      netmap suggest --industry finance --role analyst
+      netmap suggest --industry "private equity" --max-per-bridge 2 --explain -f json
+    """
+    from netmap.candidates import suggest as rank_people
+
+    query = build_query(**filters)
+    result = rank_people(c.store, query, explain)
+    if not result.has_friends:
+        say(
+            "no friend's export is imported yet, so there is no second degree to rank: these are your own "
+            "contacts who fit. Ask a friend for their Connections.csv and run "
+            '`netmap import FILE --owner "Their Name"`.'
+        )
+    rows = [asdict(s) for s in result.items]
+    for row in rows:
+        if row["score_parts"] is None:
+            del row["score_parts"]
+    if fmt == "table":  # position and company have columns of their own; the reason starts after them
+        for row in rows:
+            row["ask"] = row["via"][0] if row["via"] else "(your contact)"
+            row["why"] = row["why"].split("; ", 1)[-1]
+    columns = (SUGGEST_TABLE if fmt == "table" else SUGGEST_COLUMNS) + (["score_parts"] if explain else [])
+    emit(rows, fmt, columns)
+
+
+@main.command()
+@click.argument("person")
+@format_option
+@pass_ctx
+def path(c: Context, person: str, fmt: str) -> None:
+    """The ways to reach a person, strongest first, with each hop's tie strength.
+
+    \b
+    Example:
+      netmap path "Priya Shah"
+    """
+    from netmap.graph import paths
+
+    store = c.store
+    found = paths(store, store.resolve_person(person))
+    rows = [asdict(p) for p in found]
+    if fmt != "table":
+        click.echo(
+            dump_json(rows)
+            if fmt == "json"
+            else render(
+                [
+                    {"strength": r["strength"], "hops": " → ".join(f"{h['name']} ({h['strength']})" for h in r["hops"])}
+                    for r in rows
+                ],
+                "csv",
+            ),
+            nl=False,
+        )
+        return
+    for row in rows:
+        hops = " → ".join(f"{h['name']} ({h['strength']:.2f})" for h in row["hops"])
+        click.echo(f"{row['strength']:.3f}  you → {hops}")
+
+
+def run() -> None:
+    """The ``netmap`` program: :func:`main`, then exit without a last garbage collection over
+    everything still alive (0.1-0.2 s after a large import); the operating system frees the memory."""
+    try:
+        main(prog_name="netmap")
+    finally:
+        gc.freeze()

@@ -11,9 +11,9 @@ resolves with dictionary lookups; the store loads it once per command and keeps 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 
 def pin_key(owner_id: int, name_key: str, company_key: str, slug: str) -> str:
@@ -41,21 +41,56 @@ class Match:
     candidates: list[int] = field(default_factory=list)
 
 
+NEW = Match(None, "new")  # the common answer, shared rather than built for every row
+
+
+def _put(table: dict[Any, Any], key: Any, person_id: int) -> None:
+    """Add ``person_id`` under ``key`` of a multi-map that holds one id as an int, several as a set
+    (most keys have one person; this keeps a million-row index small)."""
+    held = table.get(key)
+    if held is None:
+        table[key] = person_id
+    elif isinstance(held, int):
+        if held != person_id:
+            table[key] = {held, person_id}
+    else:
+        held.add(person_id)
+
+
+def _ids(held: int | set[int] | None) -> set[int]:
+    if held is None:
+        return set()
+    return {held} if isinstance(held, int) else held
+
+
 @dataclass
 class Index:
     """Lookup tables over the store's people: keys, name + company pairs, names, URLs per person."""
 
     keys: dict[str, int] = field(default_factory=dict)  # "li:slug", "email:x", "pin:…" -> person
-    name_company: dict[tuple[str, str], set[int]] = field(default_factory=lambda: defaultdict(set))
-    names: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
-    slugs: dict[int, set[str]] = field(default_factory=lambda: defaultdict(set))
-
+    name_company: dict[tuple[str, str], int | set[int]] = field(default_factory=dict)
+    names: dict[str, int | set[int]] = field(default_factory=dict)
+    person_slugs: dict[int, Any] = field(default_factory=dict)  # person -> slug or set of slugs
     pinned: bool = False  # any manual pins at all (most stores have none)
 
+    def slugs(self, person_id: int) -> set[str]:
+        held = self.person_slugs.get(person_id)
+        if held is None:
+            return set()
+        return {held} if isinstance(held, str) else held
+
     def add_key(self, key: str, person_id: int) -> None:
-        self.keys.setdefault(key, person_id)
+        if self.keys.setdefault(key, person_id) != person_id:
+            return
         if key.startswith("li:"):
-            self.slugs[person_id].add(key[3:])
+            held = self.person_slugs.get(person_id)
+            if held is None:
+                self.person_slugs[person_id] = key[3:]
+            elif isinstance(held, str):
+                if held != key[3:]:
+                    self.person_slugs[person_id] = {held, key[3:]}
+            else:
+                held.add(key[3:])
         elif key.startswith("pin:"):
             self.pinned = True
 
@@ -66,9 +101,9 @@ class Index:
         if row.email:
             self.add_key("email:" + row.email, person_id)
         if row.name_key:
-            self.names[row.name_key].add(person_id)
+            _put(self.names, row.name_key, person_id)
             if row.company_key:
-                self.name_company[(row.name_key, row.company_key)].add(person_id)
+                _put(self.name_company, (row.name_key, row.company_key), person_id)
 
     def resolve(self, row: Row, owner_id: int, taken: set[int]) -> Match:
         """The person this row is, by the identity rules; ``taken`` holds people earlier rows of
@@ -82,24 +117,23 @@ class Index:
         if row.email and (pid := self.keys.get("email:" + row.email)) is not None:
             return Match(pid, "email")
         if not row.name_key:
-            return Match(None, "new")
+            return NEW
         if row.company_key:
-            found = self.name_company.get((row.name_key, row.company_key), set())
-            if len(found) > 1:
+            found = self.name_company.get((row.name_key, row.company_key))
+            if isinstance(found, set):
                 return Match(None, "new", "same name and company as several people", sorted(found))
-            if len(found) == 1:
-                (pid,) = found
-                differing = row.slug and self.slugs.get(pid) and row.slug not in self.slugs[pid]
+            if found is not None:
+                differing = row.slug and found in self.person_slugs and row.slug not in self.slugs(found)
                 if differing:
-                    return Match(None, "new")  # same name, different URL: two people
-                if pid in taken:
-                    return Match(None, "new", "same name and company as another row of this file", [pid])
-                return Match(pid, "name+company")
+                    return NEW  # same name, different URL: two people
+                if found in taken:
+                    return Match(None, "new", "same name and company as another row of this file", [found])
+                return Match(found, "name+company")
         same_name = self.names.get(row.name_key)
-        if same_name:
-            some = sorted(islice(same_name, 8))[:5]  # a common name can have thousands
-            if row.slug and all(self.slugs.get(p) for p in some):
-                return Match(None, "new")  # namesakes told apart by their URLs
-            reason = "same name, different company" if row.company_key else "same name, no company"
-            return Match(None, "new", reason, some)
-        return Match(None, "new")
+        if same_name is None:
+            return NEW
+        some = sorted(islice(_ids(same_name), 8))[:5]  # a common name can have thousands
+        if row.slug and all(p in self.person_slugs for p in some):
+            return NEW  # namesakes told apart by their URLs
+        reason = "same name, different company" if row.company_key else "same name, no company"
+        return Match(None, "new", reason, some)

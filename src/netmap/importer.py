@@ -7,15 +7,19 @@ transaction, so a failure anywhere leaves the store as it was.
 from __future__ import annotations
 
 import csv
+import gc
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
+from itertools import repeat
 from pathlib import Path
 
 from netmap.errors import InputError, NetmapError, PersonNotFound
-from netmap.identity import Row
+from netmap.identity import Row, _ids
 from netmap.models import Export, ImportSummary, NearMiss
 from netmap.normalize import clean_text, company_key, email_key, linkedin_slug, linkedin_url, name_key
+from netmap.rank import observed_tie
 from netmap.readers import decode, read_path
 from netmap.store import Store, now
 
@@ -56,6 +60,19 @@ def resolve_owner(store: Store, owner: str | None, owner_new: bool = False, owne
     return pid
 
 
+@contextmanager
+def bulk() -> Iterator[None]:
+    """No cyclic garbage collection while rows are read and resolved: they create hundreds of
+    thousands of lists and tuples but no cycles, and collecting would re-scan them many times."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def import_paths(
     store: Store,
     paths: list[str | Path],
@@ -65,10 +82,13 @@ def import_paths(
     progress: Progress | None = None,
 ) -> list[ImportSummary]:
     """Import files, zips or archive folders for one owner (you by default), in one transaction."""
-    exports = [export for path in paths for export in read_path(path, input_format)]
-    with store.transaction():
+    with bulk():
+        exports = [export for path in paths for export in read_path(path, input_format)]
+    with bulk(), store.transaction():
         owner_id = resolve_owner(store, owner, owner_new)
-        return [apply_export(store, export, owner_id, progress) for export in exports]
+        summaries = [apply_export(store, export, owner_id, progress) for export in exports]
+        store.classify_pending()
+    return summaries
 
 
 def read_manifest(path: str | Path) -> list[tuple[int, Path, str, str | None]]:
@@ -104,7 +124,7 @@ def import_manifest(
     """Import every file a manifest lists, each for its owner, in one transaction."""
     entries = read_manifest(manifest)
     summaries: list[ImportSummary] = []
-    with store.transaction():
+    with bulk(), store.transaction():
         for line, path, owner, owner_url in entries:
             try:
                 owner_id = resolve_owner(store, owner or None, owner_new, owner_url)
@@ -114,6 +134,7 @@ def import_manifest(
                 summaries.append(apply_export(store, export, owner_id))
             if progress:
                 progress(1)
+        store.classify_pending()
     return summaries
 
 
@@ -182,24 +203,28 @@ def _apply_contacts(
     db = store.db
     index = store.index()
     me = store.me_id
-    me_slugs = index.slugs.get(me, set())
+    me_slugs = index.slugs(me)
     me_name = db.execute("SELECT name_key FROM people WHERE id = ?", (me,)).fetchone()[0]
     next_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM people").fetchone()[0]
     taken: set[int] = set()
-    new_people, observations, keys, seen, fill = [], [], [], [], []
+    new_people, keys, seen, fill = [], [], [], []
     misses: list[tuple[int, str, str, str, list[int]]] = []
     frame = export.contacts
     step = max(len(frame) // 50, 1)
-    columns = ("line", "name", "url", "email", "company", "position", "connected_on")
-    for n, (line, name, url, email, company, position, connected_on) in enumerate(
-        zip(*(frame[c].tolist() for c in columns), strict=True)
-    ):
+    columns = [frame[c].tolist() for c in ("line", "name", "url", "email", "company", "position", "connected_on")]
+    name_keys = list(map(name_key, columns[1]))
+    slugs = [(linkedin_slug(u) or "") if u else "" for u in columns[2]]
+    emails = [(email_key(e) or "") if e else "" for e in columns[3]]
+    company_keys = list(map(company_key, columns[4]))
+    ties = [observed_tie(d, export_date) for d in columns[6]]
+    lines, names, urls, _, companies, positions, dates = columns
+    pids: list[int | None] = []  # None: the row is you
+    for n, row in enumerate(map(Row, name_keys, company_keys, slugs, emails)):
         if progress and n % step == 0 and n:
             progress(step)
-        slug = (linkedin_slug(url) or "") if url else ""
-        row = Row(name_key(name), company_key(company), slug, (email_key(email) or "") if email else "")
         if _is_me(row, me_slugs, me_name, owner_id == me):
             summary.you += 1
+            pids.append(None)
             continue
         match = index.resolve(row, owner_id, taken)
         pid = match.person_id
@@ -209,56 +234,63 @@ def _apply_contacts(
             summary.added += 1
         else:
             summary.merged += 1
-            seen.append((name, row.name_key, company, row.company_key, position, export_date, pid, export_date))
-            if url or row.email:
-                fill.append((url or None, row.email or None, pid))
+            seen.append(
+                (names[n], row.name_key, companies[n], row.company_key, positions[n], export_date, pid, export_date)
+            )
+            if urls[n] or row.email:
+                fill.append((urls[n] or None, row.email or None, pid))
         if match.near_miss:
-            misses.append((line, name, company, match.near_miss, match.candidates))
+            misses.append((lines[n], names[n], companies[n], match.near_miss, match.candidates))
         taken.add(pid)
         index.add_row(pid, row)
-        if slug:
-            keys.append(("li:" + slug, pid))
+        if row.slug:
+            keys.append(("li:" + row.slug, pid))
         if row.email:
             keys.append(("email:" + row.email, pid))
-        observations.append(
-            (
-                summary.source_id,
-                owner_id,
-                pid,
-                line,
-                name,
-                row.name_key,
-                url,
-                row.email,
-                company,
-                row.company_key,
-                position,
-                connected_on,
-            )
-        )
+        pids.append(pid)
+    observations = zip(
+        repeat(summary.source_id), repeat(owner_id), pids, lines, names, name_keys, urls, emails, companies,
+        company_keys, positions, dates, ties,
+    )  # fmt: skip
     db.executemany(
         """INSERT INTO observations (source_id, owner_id, person_id, line, name, name_key, url, email,
-           company, company_key, position, connected_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        observations,
+           company, company_key, position, connected_on, tie)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        observations if not summary.you else (o for o in observations if o[2] is not None),
     )
-    if new_people:  # new people start as their first observation, copied inside SQLite
-        db.execute(
-            """INSERT INTO people (id, name, name_key, url, email, company, company_key, position, as_of)
-               SELECT person_id, name, name_key, NULLIF(url, ''), NULLIF(email, ''), company, company_key,
-                      position, ? FROM observations
-               WHERE id IN (SELECT MIN(id) FROM observations WHERE source_id = ? AND person_id >= ?
-                            GROUP BY person_id)""",
+    if new_people:  # new people start as their first observation, classified, copied inside SQLite
+        store.stage_classifications(list(set(zip(positions, companies, strict=True))))
+        db.execute(  # a person's first row in this file wins (OR IGNORE skips their later rows)
+            """INSERT OR IGNORE INTO people (id, name, name_key, url, email, company, company_key, position,
+                                             as_of, industry, sub_industry, function, seniority, founder, confidence)
+               SELECT o.person_id, o.name, o.name_key, NULLIF(o.url, ''), NULLIF(o.email, ''), o.company,
+                      o.company_key, o.position, ?, k.industry, k.sub_industry, k.function, k.seniority,
+                      k.founder, k.confidence
+               FROM observations o LEFT JOIN temp.classified k ON k.title = o.position AND k.company = o.company
+               WHERE o.source_id = ? AND o.person_id >= ? ORDER BY o.id""",
             (export_date, summary.source_id, new_people[0]),
+        )
+        db.execute(  # your tags are applied by the next classify_pending
+            """UPDATE people SET industry = NULL WHERE id >= ?
+               AND company_key IN (SELECT company_key FROM company_tags)""",
+            (new_people[0],),
         )
     db.executemany("INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?, ?)", keys)
     db.executemany(
-        """UPDATE people SET name = ?, name_key = ?, company = ?, company_key = ?, position = ?, as_of = ?
-           WHERE id = ? AND as_of <= ? AND NOT is_me""",
+        """UPDATE people SET name = ?, name_key = ?, company = ?, company_key = ?, position = ?, as_of = ?,
+           industry = NULL WHERE id = ? AND as_of <= ? AND NOT is_me""",
         seen,
     )
     db.executemany(
         "UPDATE people SET url = COALESCE(url, ?), email = COALESCE(email, ?) WHERE id = ? AND NOT is_me", fill
     )
+    messaged = db.execute(
+        """SELECT DISTINCT i.owner_id, i.person_id FROM interactions i
+           JOIN observations o ON o.owner_id = i.owner_id AND o.person_id = i.person_id
+           WHERE i.owner_id = ? AND o.source_id = ?""",
+        (owner_id, summary.source_id),
+    ).fetchall()
+    store.refresh_ties(messaged)
     summary.near_misses = _describe_misses(store, export.path, misses)
 
 
@@ -299,9 +331,9 @@ def _apply_interactions(store: Store, export: Export, owner_id: int, summary: Im
     ):
         if key_type == "url":
             found = index.keys.get("li:" + key)
-            pids = [found] if found in contacts else []
+            pids = [found] if found is not None and found in contacts else []
         else:
-            pids = [p for p in index.names.get(key, ()) if p in contacts]
+            pids = [p for p in _ids(index.names.get(key)) if p in contacts]
         if len(pids) == 1:
             rows.append((summary.source_id, owner_id, pids[0], int(count), last_date))
         else:
@@ -309,6 +341,7 @@ def _apply_interactions(store: Store, export: Export, owner_id: int, summary: Im
     db.executemany(
         "INSERT INTO interactions (source_id, owner_id, person_id, count, last_date) VALUES (?, ?, ?, ?, ?)", rows
     )
+    store.refresh_ties((owner_id, pid) for _, _, pid, _, _ in rows)
     summary.merged = len(rows)
     if unmatched:
         summary.warnings.append(

@@ -87,6 +87,43 @@ class Person:
     degree: int | None = None
     via: list[str] = field(default_factory=list)
     via_ids: list[int] = field(default_factory=list)
+    sub_industry: str | None = None
+
+
+@dataclass
+class Bridge:
+    """A first-degree person who can introduce you; ``strength`` is that of the two-hop path
+    (your tie to them × their tie to the candidate)."""
+
+    id: int
+    name: str
+    strength: float
+
+
+@dataclass
+class Suggestion(Person):
+    """A ranked candidate (DESIGN.md's suggestion JSON)."""
+
+    score: float = 0.0
+    mutual_count: int = 0
+    bridges: list[Bridge] = field(default_factory=list)
+    why: str = ""
+    score_parts: dict[str, float] | None = None
+
+
+@dataclass
+class Hop:
+    id: int
+    name: str
+    strength: float  # the tie into this person
+
+
+@dataclass
+class Path:
+    """One way to reach a person: the people on the way (you excluded), strongest path first."""
+
+    hops: list[Hop]
+    strength: float  # product of the hops' strengths
 
 
 @dataclass

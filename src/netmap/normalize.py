@@ -16,6 +16,7 @@ _SPACES = re.compile(r"\s+")
 _UNTIDY = re.compile(r"^\s|\s$|\s\s|[^\S ]")  # whitespace that clean_text would change
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _PARENS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+_PUNCT = re.compile(r"['’.-]")
 _SIMPLE_NAME = re.compile(r"[a-z]+(?: [a-z]+)+")
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 
@@ -42,11 +43,14 @@ def clean_text(value: object) -> str:
     return unicodedata.normalize("NFC", _SPACES.sub(" ", text).strip())
 
 
+_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "þ": "th", "ı": "i"})
+
+
 def _fold(text: str) -> str:
     """Casefold and strip accents, for comparisons only."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold().translate(_LETTERS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -87,13 +91,15 @@ def company_key(company: str) -> str:
     >>> company_key("Stripe, Inc.")
     'stripe'
     """
-    text = _fold(company).replace("&", " and ").replace("+", " and ")
-    tokens = [w.replace(".", "").replace("'", "").replace("’", "") for w in _WORD.findall(text)]
+    text = _fold(company).replace("&", " and ").replace("+", " and ").replace("a/s", "as")
+    tokens = [_PUNCT.sub("", w) for w in _WORD.findall(text)]
     tokens = [t for t in tokens if t]
     if len(tokens) > 1 and tokens[0] == "the":
         tokens = tokens[1:]
-    while len(tokens) > 1 and (tokens[-1] in LEGAL_SUFFIXES or tokens[-1] in ("and", "de")):
+    while len(tokens) > 1 and tokens[-1] in LEGAL_SUFFIXES:
         tokens.pop()
+        if len(tokens) > 1 and tokens[-1] in ("and", "de"):  # "& Co.", "S.A. de C.V."
+            tokens.pop()
     return "".join(tokens)
 
 

@@ -89,28 +89,51 @@ class Table:
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(line number, fields) for every non-blank row; raises on ragged rows and huge fields."""
-        reader = csv.reader(io.StringIO(self.body), delimiter=self.delimiter)
+        yield from zip(*self.records(), strict=True)
+
+    def records(self) -> tuple[list[int], list[list[str]]]:
+        """Line numbers and fields of every non-blank row, as two lists."""
         width = len(self.header)
+        try:
+            records = list(csv.reader(io.StringIO(self.body), delimiter=self.delimiter))
+        except csv.Error:
+            records = None  # find the line in the slow loop below
+        count = self.body.count("\n") + (0 if self.body.endswith("\n") else 1)
+        if records is not None and len(records) == count:  # one record per line: no quoted newlines
+            first = self.header_line + 1
+            if all(len(fields) == width for fields in records):
+                return list(range(first, first + count)), records
+            kept = [(n, f) for n, f in enumerate(records, start=first) if self._keep(n, f, width)]
+        else:
+            kept = list(self._rows_slowly(width))
+        return [n for n, _ in kept], [f for _, f in kept]
+
+    def _rows_slowly(self, width: int) -> Iterator[tuple[int, list[str]]]:
+        reader = csv.reader(io.StringIO(self.body), delimiter=self.delimiter)
         last = 0
         try:
             for fields in reader:
                 line = self.header_line + last + 1
                 last = reader.line_num
-                if not fields or (len(fields) == 1 and not fields[0].strip()):
-                    continue
-                if len(fields) != width:
-                    if len(fields) < width and not any(f.strip() for f in fields):
-                        continue  # a blank row padded by a spreadsheet
-                    raise InputError(
-                        f"{self.name} line {line}: expected {width} fields, got {len(fields)} — "
-                        "the file looks damaged or edited by hand; re-export it, or fix that line"
-                    )
-                yield line, fields
+                if self._keep(line, fields, width):
+                    yield line, fields
         except csv.Error as exc:
             line = self.header_line + last + 1
             raise InputError(
                 f"{self.name} line {line}: not readable as CSV ({exc}) — is this a contact export? ({USE_INPUT_FORMAT})"
             ) from None
+
+    def _keep(self, line: int, fields: list[str], width: int) -> bool:
+        """Whether a row is data (a full-width row, ghost rows included); blank lines and blank
+        rows a spreadsheet padded are skipped; anything else of the wrong width is an error."""
+        if len(fields) == width:
+            return True
+        if not any(f.strip() for f in fields):
+            return False
+        raise InputError(
+            f"{self.name} line {line}: expected {width} fields, got {len(fields)} — "
+            "the file looks damaged or edited by hand; re-export it, or fix that line"
+        )
 
 
 def _split_cells(line: str, delimiter: str) -> list[str]:
@@ -157,10 +180,7 @@ def parse_linkedin_connections(data: bytes, name: str, text: str | None = None) 
     if table is None:
         raise _not_linkedin(text, name)
     col = table.columns()
-    lines, rows = [], []
-    for line, fields in table.rows():
-        lines.append(line)
-        rows.append(fields)
+    lines, rows = table.records()
     columns = list(zip(*rows, strict=True)) if rows else []
 
     def field(header: str) -> list[str]:

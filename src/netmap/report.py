@@ -63,8 +63,16 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | N
     for row in rows:
         grid.add_row(*(Text(_flat(row.get(c))) for c in columns))
     out = io.StringIO()
-    Console(file=out, width=160, force_terminal=False, color_system=None, soft_wrap=False).print(grid)
+    Console(file=out, width=_width(), force_terminal=False, color_system=None, soft_wrap=False).print(grid)
     return out.getvalue()
+
+
+def _width() -> int:
+    """The terminal's width when there is one, else wide enough that rows rarely wrap."""
+    import shutil
+    import sys
+
+    return shutil.get_terminal_size((200, 24)).columns if sys.stdout.isatty() else 200
 
 
 def dump_json(value: Any) -> str:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from netmap.errors import AmbiguousPerson, NetmapError, PersonNotFound, SourceNotFound
 from netmap.identity import Index, Row, pin_key
 from netmap.models import Me, Source
-from netmap.normalize import clean_text, linkedin_slug, linkedin_url, name_key
+from netmap.normalize import clean_text, company_key, linkedin_slug, linkedin_url, name_key
 
 MIGRATIONS = [
     """
@@ -90,11 +91,34 @@ MIGRATIONS = [
     CREATE INDEX interactions_edge ON interactions (owner_id, person_id);
     CREATE INDEX interactions_source ON interactions (source_id);
     """,
+    # 2: classification is stored per person (sub-industry too), corrections persist, and each
+    # observation keeps the strength of its tie so ranking reads it with the edge.
+    """
+    ALTER TABLE people ADD COLUMN sub_industry TEXT;
+    CREATE INDEX people_sub_industry ON people (sub_industry);
+    UPDATE people SET industry = NULL;
+    ALTER TABLE observations ADD COLUMN tie REAL NOT NULL DEFAULT 0.5;
+    DROP INDEX observations_edge;
+    CREATE INDEX observations_edge ON observations (owner_id, person_id, tie);
+    DROP INDEX observations_person;
+    CREATE INDEX observations_person ON observations (person_id, owner_id, tie);
+    CREATE TABLE company_tags (
+        company_key TEXT PRIMARY KEY,
+        company TEXT NOT NULL,
+        industry TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE person_tags (
+        person_id INTEGER PRIMARY KEY,
+        industry TEXT,
+        function TEXT,
+        seniority TEXT
+    );
+    """,
 ]
 
 
 # Tables with a person column, other than people itself: cleaned up when a person goes.
-PERSON_REFERENCES = [("person_keys", "person_id"), ("interactions", "person_id")]
+PERSON_REFERENCES = [("person_keys", "person_id"), ("interactions", "person_id"), ("person_tags", "person_id")]
 # Columns a merge moves from the merged person to the one that stays.
 MERGE_REFERENCES = [
     ("observations", "person_id"),
@@ -102,6 +126,7 @@ MERGE_REFERENCES = [
     ("interactions", "person_id"),
     ("interactions", "owner_id"),
     ("sources", "owner_id"),
+    ("person_tags", "person_id"),
 ]
 
 
@@ -135,7 +160,7 @@ class Store:
             raise NetmapError(f"{self.path}: not a netmap store ({exc}) — choose another file with --db") from None
         self._index: Index | None = None
 
-    classification_columns = "industry, function, seniority"
+    classification_columns = "industry, function, seniority, sub_industry"
 
     def close(self) -> None:
         self.db.close()
@@ -151,10 +176,40 @@ class Store:
                 for statement in script.split(";"):
                     if statement.strip():
                         self.db.execute(statement)
+                if number == 2:
+                    self._backfill_ties()
                 self.db.execute(f"PRAGMA user_version = {number}")
-            if self.meta("me_id") is None:
+            if self.meta("me_id") is None:  # a new store: you, and the taxonomy everyone will be classified by
                 me = self.db.execute("INSERT INTO people (is_me) VALUES (1)").lastrowid
                 self.set_meta("me_id", str(me))
+                from netmap.taxonomy import taxonomy
+
+                self.set_meta("taxonomy_version", taxonomy().version)
+
+    def _backfill_ties(self) -> None:
+        self.refresh_ties(self.db.execute("SELECT DISTINCT owner_id, person_id FROM observations").fetchall())
+
+    def refresh_ties(self, edges: Iterable[tuple[int, int]]) -> None:
+        """Recompute the stored tie of these (owner, person) edges: what each row shows (connection
+        date, edge weight) plus what messages between them add. Called whenever messages change."""
+        from netmap.rank import message_bonus, observed_tie
+
+        updates = []
+        for owner, person in set(edges):
+            count, last = self.db.execute(
+                "SELECT COALESCE(SUM(count), 0), MAX(last_date) FROM interactions WHERE owner_id = ? AND person_id = ?",
+                (owner, person),
+            ).fetchone()
+            for oid, connected, as_of, weight in self.db.execute(
+                """SELECT o.id, o.connected_on, s.export_date, o.strength FROM observations o
+                   JOIN sources s ON s.id = o.source_id WHERE o.owner_id = ? AND o.person_id = ?""",
+                (owner, person),
+            ):
+                tie = observed_tie(connected, as_of, weight)
+                if count and weight is None:
+                    tie = min(1.0, tie + message_bonus(count, last, as_of))
+                updates.append((tie, oid))
+        self.db.executemany("UPDATE observations SET tie = ? WHERE id = ?", updates)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -317,13 +372,20 @@ class Store:
             if not self.db.execute("SELECT 1 FROM sources WHERE id = ?", (sid,)).fetchone():
                 raise SourceNotFound(f"no import with id {sid} — see `netmap sources`")
         touched = self._people_of_sources(source_ids)
+        messaged = self.db.execute(
+            "SELECT DISTINCT owner_id, person_id FROM interactions WHERE source_id IN "
+            f"({','.join('?' * len(source_ids))})",
+            source_ids,
+        ).fetchall()
         for sid in source_ids:
             self.db.execute("DELETE FROM observations WHERE source_id = ?", (sid,))
             self.db.execute("DELETE FROM interactions WHERE source_id = ?", (sid,))
             self.db.execute("DELETE FROM sources WHERE id = ?", (sid,))
         gone = self.collect_garbage()
         self.refresh_people(touched)
+        self.refresh_ties(messaged)
         self._index = None
+        self.classify_pending()
         return gone
 
     def _people_of_sources(self, source_ids: list[int]) -> set[int]:
@@ -363,7 +425,7 @@ class Store:
                 continue
             self.db.execute(
                 """UPDATE people SET name = ?, name_key = ?, company = ?, company_key = ?,
-                   position = ?, as_of = ? WHERE id = ? AND NOT is_me""",
+                   position = ?, as_of = ?, industry = NULL WHERE id = ? AND NOT is_me""",
                 (*newest, pid),
             )
             for column in ("url", "email"):
@@ -396,9 +458,17 @@ class Store:
         self.db.execute("UPDATE person_keys SET person_id = ? WHERE person_id = ?", (keep, gone))
         for table, column in MERGE_REFERENCES:
             self.db.execute(f"UPDATE OR IGNORE {table} SET {column} = ? WHERE {column} = ?", (keep, gone))
+        self.db.execute("DELETE FROM person_tags WHERE person_id = ?", (gone,))
         self.db.execute("DELETE FROM people WHERE id = ?", (gone,))
         self.refresh_people([keep])
+        self.refresh_ties(
+            self.db.execute(
+                "SELECT DISTINCT owner_id, person_id FROM interactions WHERE person_id = ? OR owner_id = ?",
+                (keep, keep),
+            ).fetchall()
+        )
         self._index = None
+        self.classify_pending()
         return keep
 
     def unmerge(self, person_id: int, source_id: int) -> int:
@@ -430,4 +500,127 @@ class Store:
                 self.add_key("email:" + email, new, manual=True)
         self.refresh_people([person_id, new])
         self._index = None
+        self.classify_pending()
         return int(new)
+
+    # --- classification -----------------------------------------------------------------------
+
+    def classify_pending(self) -> int:
+        """Classify everyone not classified yet (new or changed people), applying your tags;
+        reclassifies everyone when netmap's taxonomy changed. Returns how many were classified."""
+        with self.transaction():
+            return self._classify_pending()
+
+    def _classify_pending(self) -> int:
+        from netmap.taxonomy import taxonomy
+
+        version = taxonomy().version
+        if self.meta("taxonomy_version") != version:
+            self.db.execute("UPDATE people SET industry = NULL WHERE NOT is_me")
+            self.set_meta("taxonomy_version", version)
+        pending = "FROM people WHERE industry IS NULL AND NOT is_me"
+        count = self.db.execute(f"SELECT COUNT(*) {pending}").fetchone()[0]
+        if count:
+            self._classify(pending)
+        return int(count)
+
+    def _classify(self, pending: str) -> None:
+        """Classify each distinct (position, company) once, write them all with one join, then
+        apply your tags to the few people they concern. Evidence is stored only where a tag
+        overrides the inference; otherwise it is reproduced on demand (see :meth:`evidence`)."""
+        import json
+
+        pairs = self.db.execute(f"SELECT DISTINCT position, company {pending}").fetchall()
+        results = self.stage_classifications(pairs)
+        tagged = self.db.execute(
+            f"""SELECT id, position, company, company_key {pending} AND (id IN (SELECT person_id FROM person_tags)
+                OR company_key IN (SELECT company_key FROM company_tags))"""
+        ).fetchall()
+        self.db.execute(
+            """UPDATE people SET industry = k.industry, sub_industry = k.sub_industry, function = k.function,
+                seniority = k.seniority, founder = k.founder, confidence = k.confidence, evidence = NULL
+                FROM temp.classified k
+                WHERE people.position = k.title AND people.company = k.company
+                  AND people.industry IS NULL AND NOT people.is_me"""
+        )
+        company_tags = dict(self.db.execute("SELECT company_key, industry FROM company_tags"))
+        person_tags = {r[0]: r[1:] for r in self.db.execute("SELECT * FROM person_tags")}
+        updates = []
+        for pid, position, company, ckey in tagged:
+            c = results[(position, company)]
+            industry, sub, function, level, evidence = c.industry, c.sub_industry, c.function, c.seniority, c.evidence
+            if ckey in company_tags:
+                tag = company_tags[ckey]
+                industry, sub = tag.partition(".")[0], tag if "." in tag else None
+                evidence = [f"industry: you tagged {company!r} as {tag}", *evidence[1:]]
+            if pid in person_tags:
+                t_industry, t_function, t_level = person_tags[pid]
+                if t_industry:
+                    industry, sub = t_industry.partition(".")[0], t_industry if "." in t_industry else None
+                function, level = t_function or function, t_level or level
+                evidence = ["you tagged this person", *evidence]
+            updates.append((industry, sub, function, level, json.dumps(evidence), pid))
+        self.db.executemany(
+            "UPDATE people SET industry = ?, sub_industry = ?, function = ?, seniority = ?, evidence = ? WHERE id = ?",
+            updates,
+        )
+
+    def stage_classifications(self, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], Any]:
+        """Classify (title, company) pairs into ``temp.classified``, for joins that write people."""
+        from netmap.classify import classifier
+
+        results = classifier().classify_many(pairs)
+        self.db.execute(
+            """CREATE TEMP TABLE IF NOT EXISTS classified (title TEXT, company TEXT, industry TEXT,
+               sub_industry TEXT, function TEXT, seniority TEXT, founder INTEGER, confidence REAL,
+               PRIMARY KEY (title, company))"""
+        )
+        self.db.execute("DELETE FROM temp.classified")
+        self.db.executemany(
+            "INSERT INTO temp.classified VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (t, c, r.industry, r.sub_industry, r.function, r.seniority, int(r.founder), r.confidence)
+                for (t, c), r in results.items()
+            ],
+        )
+        return results
+
+    def evidence(self, person_id: int) -> list[str]:
+        """Why a person is classified as they are: your tag, or the classifier's evidence."""
+        import json
+
+        from netmap.classify import classifier
+
+        row = self.db.execute("SELECT position, company, evidence FROM people WHERE id = ?", (person_id,)).fetchone()
+        if row is None:
+            return []
+        if row[2]:
+            return list(json.loads(row[2]))
+        return classifier().classify(row[0], row[1]).evidence
+
+    def tag_company(self, company: str, industry: str) -> int:
+        """Your industry for every person at this company, now and after re-imports; returns how many."""
+        key = company_key(company)
+        if not key:
+            raise NetmapError(f"{company!r} is not a company name")
+        self.db.execute(
+            "INSERT OR REPLACE INTO company_tags (company_key, company, industry) VALUES (?, ?, ?)",
+            (key, clean_text(company), industry),
+        )
+        count = self.db.execute(
+            "UPDATE people SET industry = NULL WHERE company_key = ? AND NOT is_me", (key,)
+        ).rowcount
+        self.classify_pending()
+        return int(count)
+
+    def tag_person(self, person_id: int, industry: str | None, function: str | None, seniority: str | None) -> None:
+        """Your classification of one person; wins over inference and survives re-imports."""
+        self.db.execute(
+            """INSERT INTO person_tags (person_id, industry, function, seniority) VALUES (?, ?, ?, ?)
+               ON CONFLICT (person_id) DO UPDATE SET industry = COALESCE(excluded.industry, industry),
+               function = COALESCE(excluded.function, function),
+               seniority = COALESCE(excluded.seniority, seniority)""",
+            (person_id, industry, function, seniority),
+        )
+        self.db.execute("UPDATE people SET industry = NULL WHERE id = ?", (person_id,))
+        self.classify_pending()

@@ -1,0 +1,221 @@
+"""Suggestions: the people a query asks for, their features gathered in SQL, ranked by
+:func:`netmap.rank.score`, best first, each with bridges and a reason.
+
+SQL does the counting: one pass over the bridges' edges (by the ``(owner, person, tie)`` index)
+gives each candidate's number of bridges and an upper bound of their score. Candidates are then
+scored in bound order, a few hundred at a time, and scoring stops once no unscored candidate
+could still enter the list — so a million edges cost one SQL scan, not a million Python objects.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+from netmap.models import Bridge, Suggestion
+from netmap.network import _temp_ids, first_degree, industry_filter, names_of, ties
+from netmap.rank import LEVEL_WEIGHTS, Features, Query, order, role_fit, score, why
+from netmap.store import Store
+from netmap.taxonomy import cue_text
+
+CHUNK = 256
+
+
+@dataclass
+class Suggestions:
+    """``suggest``'s answer: the ranked people, and whether friends' exports were there to use."""
+
+    items: list[Suggestion]
+    has_friends: bool
+    considered: int  # candidates looked at (in order of their best possible score)
+    scored: int  # of which were scored before the rest could not enter the list
+
+
+def _fits(store: Store, query: Query) -> None:
+    """``temp.fits``: everyone (but you) who passes the query's filters, with the best fit they can
+    have (industry confidence × level weight; the role is scored later)."""
+    condition, params = industry_filter(query.industry, "p")
+    where, args = ["NOT p.is_me", condition], list(params)
+    if query.seniority:
+        where.append(f"p.seniority IN ({','.join('?' * len(query.seniority))})")
+        args += sorted(query.seniority)
+    if query.company:
+        where.append("p.company_key LIKE ?")
+        args.append(f"%{query.company}%")
+    db = store.db
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS weights (level TEXT PRIMARY KEY, weight REAL)")
+    db.execute("DELETE FROM temp.weights")
+    db.executemany("INSERT INTO temp.weights VALUES (?, ?)", query.level_weights)
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS fits (id INTEGER PRIMARY KEY, fit REAL)")
+    db.execute("DELETE FROM temp.fits")
+    industry = "(0.85 + 0.15 * COALESCE(p.confidence, 0))" if query.industry else "1.0"
+    level = "1.0" if query.seniority else f"COALESCE(w.weight, {LEVEL_WEIGHTS['unknown']})"
+    db.execute(
+        f"""INSERT INTO temp.fits SELECT p.id, {industry} * {level} FROM people p
+            LEFT JOIN temp.weights w ON w.level = COALESCE(p.seniority, 'unknown') WHERE {" AND ".join(where)}""",
+        args,
+    )
+
+
+def _bridges(store: Store, friends: dict[int, float]) -> None:
+    """``temp.bridges``: the friends whose exports you imported, with your tie to each."""
+    store.db.execute("CREATE TEMP TABLE IF NOT EXISTS bridges (id INTEGER PRIMARY KEY, tie REAL)")
+    store.db.execute("DELETE FROM temp.bridges")
+    store.db.executemany("INSERT INTO temp.bridges VALUES (?, ?)", friends.items())
+
+
+def _second_degree_bounds(store: Store) -> Iterator[tuple[float, int]]:
+    """(upper bound of the score, candidate) for everyone who fits and is in a bridge's export,
+    highest first: 100 × best fit × √reachability, with reachability 1 − Π(1 − your tie × their
+    tie) summed as logarithms. One pass over the candidates' edges by the (person, owner, tie) index."""
+    yield from store.db.execute(
+        """SELECT 100 * e.fit * sqrt(MAX(0, 1 - exp(SUM(ln(MAX(1e-12, 1 - b.tie * e.tie)))))) + 1e-6 AS bound, e.id
+           FROM (SELECT f.id, f.fit, o.owner_id, MAX(o.tie) AS tie
+                 FROM temp.fits f CROSS JOIN observations o INDEXED BY observations_person ON o.person_id = f.id
+                 GROUP BY f.id, o.owner_id) e
+           CROSS JOIN temp.bridges b ON b.id = e.owner_id
+           GROUP BY e.id ORDER BY bound DESC, e.id"""
+    )
+
+
+def _features(store: Store, ids: list[int], first: set[int], my_ties: dict[int, float], query: Query) -> list[Features]:
+    """Full features (classification, bridges best first) of some candidates."""
+    db = store.db
+    marks = ",".join("?" * len(ids))
+    bridges: dict[int, dict[int, float]] = defaultdict(dict)
+    for owner, person, tie in db.execute(
+        f"""SELECT o.owner_id, o.person_id, MAX(o.tie) FROM observations o INDEXED BY observations_person
+            WHERE o.person_id IN ({marks}) AND o.owner_id IN (SELECT id FROM temp.bridges)
+            GROUP BY o.owner_id, o.person_id""",
+        ids,
+    ):
+        bridges[person][owner] = tie
+    words = bool(query.role) and not query.role_is_function
+    found = []
+    for pid, position, industry, function, seniority, confidence in db.execute(
+        f"SELECT id, position, industry, function, seniority, confidence FROM people WHERE id IN ({marks})", ids
+    ):
+        degree = 1 if pid in first else 2
+        options = [] if degree == 1 else [(b, my_ties.get(b, 0.5), t) for b, t in bridges[pid].items()]
+        options.sort(key=lambda b: (-(b[1] * b[2]), b[0]))
+        found.append(
+            Features(
+                person_id=pid,
+                title_words=frozenset(cue_text(position).split()) if words else frozenset(),
+                industry=industry or "unknown",
+                function=function or "unknown",
+                seniority=seniority or "unknown",
+                confidence=confidence or 0.0,
+                degree=degree,
+                bridges=options,
+                my_tie=my_ties.get(pid, 0.5),
+            )
+        )
+    return found
+
+
+def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
+    """Rank second-degree people (and first-degree ones with ``include_first``, or when no friend
+    has shared an export) by fit × reachability; best first, each with bridges and a reason."""
+    store.classify_pending()
+    db, me = store.db, store.me_id
+    first = first_degree(store)
+    my_ties = {p: s for (_, p), s in ties(store, [me], first).items()}
+    owners = {r[0] for r in db.execute("SELECT DISTINCT owner_id FROM sources WHERE owner_id != ?", (me,))}
+    friends = {o: my_ties.get(o, 0.5) for o in owners & first}
+    _fits(store, query)
+    _bridges(store, friends)
+    own: list[tuple[float, int]] = []
+    if query.include_first or not friends:
+        fits = db.execute("SELECT id, fit FROM temp.fits").fetchall()
+        own = sorted(((100 * fit * math.sqrt(my_ties[p]) + 1e-6, p) for p, fit in fits if p in first), reverse=True)
+    second = (b for b in _second_degree_bounds(store) if b[1] not in first and b[1] != me) if friends else iter(())
+    bounds = heapq.merge(own, second, key=lambda b: (-b[0], b[1]))
+    scored: list[tuple[float, Features, str]] = []
+    parts_of: dict[int, dict[str, float]] = {}
+    chosen: list[tuple[float, Features]] = []
+    considered = 0
+    while True:
+        batch = list(islice(bounds, CHUNK))
+        considered += len(batch)
+        if not batch or (len(chosen) >= query.limit and batch[0][0] < chosen[-1][0]):
+            break  # nobody left could score above the last one chosen
+        ids = [pid for _, pid in batch]
+        keys = dict(db.execute(f"SELECT id, name_key FROM people WHERE id IN ({','.join('?' * len(ids))})", ids))
+        for features in _features(store, ids, first, my_ties, query):
+            value, parts = score(features, query)
+            parts_of[features.person_id] = parts
+            scored.append((value, features, keys.get(features.person_id, "")))
+        chosen = order(scored, query)
+    items = _explain(store, chosen, query, parts_of if explain else None)
+    return Suggestions(items, bool(friends), considered, len(scored))
+
+
+def _explain(
+    store: Store, chosen: list[tuple[float, Features]], query: Query, parts_of: dict[int, dict[str, float]] | None
+) -> list[Suggestion]:
+    people = describe(store, [f.person_id for _, f in chosen])
+    bridge_ids = {b for _, f in chosen for b, _, _ in f.bridges}
+    names = names_of(store, bridge_ids)
+    counts = my_message_counts(store, bridge_ids | {f.person_id for _, f in chosen if f.degree == 1})
+    items = []
+    for value, features in chosen:
+        person = people[features.person_id]
+        evidence = person.pop("evidence")
+        bridges = [Bridge(b, names[b], round(mine * theirs, 3)) for b, mine, theirs in features.bridges]
+        _, role_words = role_fit(features, query)
+        items.append(
+            Suggestion(
+                **person,
+                degree=features.degree,
+                via=[b.name for b in bridges],
+                via_ids=[b.id for b in bridges],
+                score=value,
+                mutual_count=len(bridges),
+                bridges=bridges,
+                why=why(person, features, query, role_words, evidence, bridges, counts),
+                score_parts=parts_of[features.person_id] if parts_of is not None else None,
+            )
+        )
+    return items
+
+
+def describe(store: Store, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """The person fields (DESIGN.md's person JSON) and classification evidence of some people."""
+    found = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in store.db.execute(
+            f"""SELECT id, name, url, email, company, position, industry, sub_industry, function,
+                       seniority FROM people WHERE id IN ({",".join("?" * len(chunk))})""",
+            chunk,
+        ):
+            pid, name, url, email, company, position, industry, sub, function, level = row
+            found[pid] = {
+                "id": pid,
+                "name": name,
+                "url": url,
+                "email": email,
+                "company": company,
+                "position": position,
+                "industry": industry,
+                "sub_industry": sub,
+                "function": function,
+                "seniority": level,
+                "evidence": store.evidence(pid),
+            }
+    return found
+
+
+def my_message_counts(store: Store, people: Iterable[int]) -> dict[int, int]:
+    """How many messages you exchanged with each of these people (from your archive)."""
+    ids = _temp_ids(store, "counted", people)
+    query = (
+        f"SELECT person_id, SUM(count) FROM interactions WHERE owner_id = ? AND person_id IN {ids} GROUP BY person_id"
+    )
+    return dict(store.db.execute(query, (store.me_id,)))

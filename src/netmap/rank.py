@@ -1,0 +1,228 @@
+"""Ranking: fit × reachability, explained. Pure functions on records — no store, no I/O.
+
+``score(features, query)`` is the one scoring function every command and test uses. Fit is how well
+a person matches what you asked (industry is a filter; role and seniority are soft); reachability
+is how likely an introduction is, from the number and strength of the bridges to them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+NEUTRAL = 0.5  # strength of a tie with no evidence
+
+# How approachable each level is for an informational interview: a few years in beats the C-suite.
+LEVEL_WEIGHTS: dict[str, float] = {
+    "student": 0.45,
+    "intern": 0.6,
+    "entry": 0.9,
+    "mid": 1.0,
+    "senior": 0.95,
+    "manager": 0.8,
+    "director": 0.6,
+    "vp": 0.45,
+    "partner": 0.35,
+    "c_level": 0.3,
+    "unknown": 0.6,
+}
+ROLE_MISS = 0.35  # role fit of someone whose title shares nothing with --role
+
+
+def tie_strength(
+    messages: int = 0,
+    last_message: str | None = None,
+    connected_on: str | None = None,
+    as_of: str | None = None,
+    weight: float | None = None,
+) -> float:
+    """Strength in (0, 1] of one tie, from the evidence an export carries.
+
+    A given ``weight`` (edge lists) is the strength. Otherwise: neutral 0.5, raised by up to 0.35
+    for messages exchanged (saturating; halved when the last message is over two years old) and
+    by up to 0.15 for time connected (full at six years).
+
+    >>> tie_strength()
+    0.5
+    >>> round(tie_strength(messages=8, last_message="2025-12-01", as_of="2026-01-01"), 3)
+    0.721
+    >>> tie_strength(connected_on="2010-01-01", as_of="2026-01-01")
+    0.65
+    """
+    if weight is not None:
+        return min(max(weight, 1e-6), 1.0)
+    strength = NEUTRAL + message_bonus(messages, last_message, as_of)
+    reference = _day(as_of) or date.today()
+    since = _day(connected_on)
+    if since is not None:
+        years = max((reference - since).days, 0) / 365.25
+        strength += 0.15 * min(years / 6, 1.0)
+    return round(min(strength, 1.0), 6)
+
+
+def message_bonus(messages: int, last_message: str | None, as_of: str | None) -> float:
+    """What messages add to a tie: up to 0.35, saturating, halved when the last is over two years old."""
+    if messages <= 0:
+        return 0.0
+    part = 1 - math.exp(-messages / 8)
+    last, reference = _day(last_message), _day(as_of) or date.today()
+    if last is not None and (reference - last).days > 730:
+        part /= 2
+    return 0.35 * part
+
+
+@lru_cache(maxsize=65536)
+def observed_tie(connected_on: str | None, as_of: str | None, weight: float | None = None) -> float:
+    """The tie one imported row shows, before messages: stored with the row at import."""
+    return tie_strength(0, None, connected_on or None, as_of, weight)
+
+
+@lru_cache(maxsize=16384)
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Query:
+    """What you asked for. ``industry`` is a slug or ``slug.sub``; ``role`` a function slug
+    (``role_is_function``) or free words matched against titles."""
+
+    industry: str | None = None
+    role: str | None = None
+    role_is_function: bool = False
+    company: str | None = None  # a company_key
+    seniority: frozenset[str] | None = None
+    level_weights: tuple[tuple[str, float], ...] = tuple(LEVEL_WEIGHTS.items())
+    limit: int = 20
+    max_per_bridge: int | None = None
+    include_first: bool = False
+
+
+@dataclass
+class Features:
+    """Everything the score of one candidate depends on, gathered from the store."""
+
+    person_id: int
+    title_words: frozenset[str]  # cue words of the title
+    industry: str
+    function: str
+    seniority: str
+    confidence: float  # of the classification
+    degree: int
+    bridges: list[tuple[int, float, float]] = field(default_factory=list)  # (bridge, your tie, their tie)
+    my_tie: float = NEUTRAL  # for degree 1: your own tie to them
+
+
+def role_fit(features: Features, query: Query) -> tuple[float, list[str]]:
+    """1 for a full match, ``ROLE_MISS`` for none; free words count in proportion.
+
+    >>> f = Features(1, frozenset({"m&a", "analyst"}), "finance", "finance", "entry", 0.9, 2)
+    >>> role_fit(f, Query(role="analyst"))
+    (1.0, ['analyst'])
+    >>> role_fit(f, Query(role="engineering", role_is_function=True))
+    (0.35, [])
+    """
+    if not query.role:
+        return 1.0, []
+    if query.role_is_function:
+        return (1.0, [query.role]) if features.function == query.role else (ROLE_MISS, [])
+    words = query.role.split()
+    matched = [w for w in words if w in features.title_words]
+    return ROLE_MISS + (1 - ROLE_MISS) * len(matched) / len(words), matched
+
+
+def reachability(features: Features) -> float:
+    """Chance an introduction works: your tie for a first-degree person; for the second degree,
+    1 − Π(1 − your tie × their tie) over the bridges, so more or stronger bridges never lower it."""
+    if features.degree == 1:
+        return features.my_tie
+    miss = 1.0
+    for _, mine, theirs in features.bridges:
+        miss *= 1 - mine * theirs
+    return 1 - miss
+
+
+def score(features: Features, query: Query) -> tuple[float, dict[str, float]]:
+    """(score 0–100, its parts). Absolute: the same data and query give the same score.
+
+    score = 100 × fit × √reachability, with fit = industry confidence term × role fit × level weight.
+
+    >>> one = Features(7, frozenset({"analyst"}), "finance", "finance", "entry", 1.0, 2, [(2, 0.5, 0.5)])
+    >>> score(one, Query(industry="finance"))[0]
+    45.0
+    >>> two = Features(7, frozenset({"analyst"}), "finance", "finance", "entry", 1.0, 2, [(2, 0.5, 0.5), (3, 0.5, 0.5)])
+    >>> score(two, Query(industry="finance"))[0] > score(one, Query(industry="finance"))[0]
+    True
+    """
+    industry = 0.85 + 0.15 * features.confidence if query.industry else 1.0
+    role, _ = role_fit(features, query)
+    level = 1.0 if query.seniority else dict(query.level_weights).get(features.seniority, LEVEL_WEIGHTS["unknown"])
+    reach = reachability(features)
+    fit = industry * role * level
+    value = round(100 * fit * math.sqrt(reach), 1)
+    parts = {
+        "industry": round(industry, 3),
+        "role": round(role, 3),
+        "seniority": round(level, 3),
+        "fit": round(fit, 3),
+        "reachability": round(reach, 3),
+        "bridges": float(len(features.bridges)),
+    }
+    return value, parts
+
+
+def order(scored: list[tuple[float, Features, str]], query: Query) -> list[tuple[float, Features]]:
+    """Best first; ties broken by more bridges, then name key, then id (deterministic). With
+    ``max_per_bridge`` at most that many results go through one best bridge."""
+    ranked = sorted(scored, key=lambda s: (-s[0], -len(s[1].bridges), s[2], s[1].person_id))
+    through: dict[int, int] = {}
+    chosen = []
+    for value, features, _ in ranked:
+        if query.max_per_bridge is not None and features.bridges:
+            best = features.bridges[0][0]
+            if through.get(best, 0) >= query.max_per_bridge:
+                continue
+            through[best] = through.get(best, 0) + 1
+        chosen.append((value, features))
+        if len(chosen) >= query.limit:
+            break
+    return chosen
+
+
+def why(
+    person: dict[str, object],
+    features: Features,
+    query: Query,
+    role_words: list[str],
+    evidence: list[str],
+    bridges: list[Any],
+    messages: dict[int, int],
+) -> str:
+    """One readable sentence: what they do, why they fit, and whom to ask."""
+    job = " at ".join(str(x) for x in (person["position"], person["company"]) if x) or "no title or company known"
+    parts = [job]
+    industry_reason = next((e.removeprefix("industry: ") for e in evidence if e.startswith("industry: ")), "")
+    label = person.get("sub_industry") or person.get("industry") or "unknown"
+    parts.append(f"{label}" + (f" ({industry_reason})" if industry_reason else ""))
+    if query.role:
+        parts.append(f"matches '{' '.join(role_words) or query.role}'" if role_words else f"not a {query.role} role")
+    parts.append(f"{features.seniority.replace('_', '-')} level")
+    if features.degree == 1:
+        count = messages.get(features.person_id)
+        parts.append("your own contact" + (f" ({_messages(count)} exchanged)" if count else ""))
+    elif bridges:
+        best = bridges[0]
+        count = messages.get(best.id)
+        mutual = f"{len(bridges)} mutual connection{'s' if len(bridges) > 1 else ''}"
+        parts.append(f"{mutual}: ask {best.name}" + (f" (you exchanged {_messages(count)})" if count else ""))
+    return "; ".join(parts)
+
+
+def _messages(count: int) -> str:
+    return f"{count} message{'s' if count != 1 else ''}"

@@ -1,0 +1,265 @@
+"""The package data behind classification: industries with their synonyms and sub-industries,
+the curated employer table, function phrases and the seniority ladder — loaded once, compiled into a
+few combined patterns, and the lookups the command line needs (``--industry finance``)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib.resources import files
+from typing import Any
+
+from netmap.errors import UsageProblem
+from netmap.normalize import LEGAL_SUFFIXES, _fold, company_key
+
+DATA_FILES = ("industries.toml", "employers.csv", "functions.toml", "seniority.toml")
+FUNCTIONS = (
+    "engineering data product design research finance accounting consulting sales marketing operations "
+    "hr legal healthcare education management media policy support"
+).split()
+
+
+def cue_text(text: str) -> str:
+    """Lower-case words with accents removed, punctuation as spaces and a lone ``&`` as ``and``."""
+    folded = _fold(text).replace("’", "'").replace("@", " at ")
+    folded = _LONE_AMPERSAND.sub(" and ", folded)
+    return " ".join(_NOT_WORD.sub(" ", folded).split())
+
+
+_LONE_AMPERSAND = re.compile(r"(?<!\w)&(?!\w)")
+_NOT_WORD = re.compile(r"[^\w&+#]+")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One matched rule: its label, the words it matched, and the rule's pattern."""
+
+    label: str
+    text: str
+    start: int
+    end: int
+
+
+class CueSet:
+    """Many ``[pattern, label]`` rules matched as one: at each word, the longest rule that matches
+    there wins (earlier rules win ties), scanning left to right, so a scan finds the most specific
+    rule at each place in the text.
+
+    Plain phrases — nearly all rules — are looked up word by word in a dict; only the few real
+    regular expressions are compiled (into one alternation), which keeps start-up fast.
+    """
+
+    def __init__(self, rules: Iterable[tuple[str, str]]):
+        ordered = sorted(enumerate(rules), key=lambda r: (-len(r[1][0]), r[0]))
+        self.phrases: dict[str, str] = {}
+        self.patterns: list[tuple[re.Pattern[str], str]] = []
+        for _, (pattern, label) in ordered:
+            if _LITERAL.fullmatch(pattern):
+                self.phrases.setdefault(pattern, label)
+            else:
+                self.patterns.append((re.compile(pattern), label))
+        self.longest = max((p.count(" ") + 1 for p in self.phrases), default=0)
+        alternatives = "|".join(p.pattern for p, _ in self.patterns)
+        self.regex = re.compile(rf"(?<![\w&+#])(?:{alternatives})(?![\w&+#])") if self.patterns else None
+
+    def find(self, text: str) -> list[Cue]:
+        """Non-overlapping matches in ``text`` (as made by :func:`cue_text`), left to right."""
+        if not text:
+            return []
+        found = []
+        words = text.split(" ")
+        start = 0
+        for i, word in enumerate(words):
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                phrase = " ".join(words[i : i + n]) if n > 1 else word
+                label = self.phrases.get(phrase)
+                if label is not None:
+                    found.append(Cue(label, phrase, start, start + len(phrase)))
+                    break
+            start += len(word) + 1
+        if self.regex is not None:
+            for m in self.regex.finditer(text):
+                label = next(label for pattern, label in self.patterns if pattern.fullmatch(m.group()))
+                found.append(Cue(label, m.group(), m.start(), m.end()))
+        found.sort(key=lambda c: (c.start, c.start - c.end))
+        chosen: list[Cue] = []
+        for cue in found:
+            if not chosen or cue.start >= chosen[-1].end:
+                chosen.append(cue)
+        return chosen
+
+
+_LITERAL = re.compile(r"[a-z0-9 &+#']+")
+
+
+@dataclass
+class Employer:
+    name: str
+    industry: str
+    sub_industry: str | None
+
+
+class Taxonomy:
+    """The package data, loaded once: industries, employers, functions and the seniority ladder."""
+
+    def __init__(self) -> None:
+        folder = files("netmap") / "data"
+        raw = {name: (folder / name).read_bytes() for name in DATA_FILES}
+        self.version = hashlib.sha256(b"".join(raw[n] for n in DATA_FILES)).hexdigest()[:16]
+        self.industries: dict[str, dict[str, Any]] = tomllib.loads(raw["industries.toml"].decode())
+        self.functions = tomllib.loads(raw["functions.toml"].decode())
+        self.seniority = tomllib.loads(raw["seniority.toml"].decode())
+        self.employers: dict[str, Employer] = {}
+        self.fuzzy_names: dict[str, str] = {}  # spaced, folded name -> employer key
+        for row in csv.DictReader(io.StringIO(raw["employers.csv"].decode())):
+            employer = Employer(row["name"], row["industry"], row["sub_industry"] or None)
+            for spelling in [row["name"], *filter(None, row["aliases"].split("|"))]:
+                key = company_key(spelling)
+                if key and key not in self.employers:
+                    self.employers[key] = employer
+                    if len(key) > 4:
+                        self.fuzzy_names[_spaced(spelling)] = key
+
+    @property
+    def slugs(self) -> list[str]:
+        return list(self.industries)
+
+    def name_of(self, slug: str) -> str:
+        top, _, sub = slug.partition(".")
+        entry = self.industries.get(top, {})
+        if sub:
+            return str(entry.get("sub", {}).get(sub, {}).get("name", slug))
+        return str(entry.get("name", slug))
+
+    @cached_property
+    def company_cues(self) -> CueSet:
+        rules = []
+        for slug, entry in self.industries.items():
+            rules += [(p, f"{slug}:strong") for p in entry.get("company", [])]
+            rules += [(p, f"{slug}:weak") for p in entry.get("company_weak", [])]
+        return CueSet(rules)
+
+    @cached_property
+    def title_cues(self) -> CueSet:
+        return CueSet((p, slug) for slug, entry in self.industries.items() for p in entry.get("title", []))
+
+    @cached_property
+    def sub_cues(self) -> dict[str, tuple[CueSet, CueSet]]:
+        """Per industry with sub-industries: (company cues, title cues) labelled ``slug.sub``."""
+        found = {}
+        for slug, entry in self.industries.items():
+            subs = entry.get("sub", {})
+            if subs:
+                found[slug] = (
+                    CueSet((p, f"{slug}.{s}") for s, e in subs.items() for p in e.get("company", [])),
+                    CueSet((p, f"{slug}.{s}") for s, e in subs.items() for p in e.get("title", [])),
+                )
+        return found
+
+    @cached_property
+    def function_cues(self) -> CueSet:
+        rules = [(p, f) for f, phrases in self.functions["phrases"].items() for p in phrases]
+        rules += [(p, "management") for p in self.functions["management"]]
+        rules += [(p, "level") for p in self.functions["level_words"]]
+        return CueSet(rules)
+
+    @cached_property
+    def level_rank(self) -> dict[str, int]:
+        return {level: i for i, level in enumerate(self.seniority["levels"])}
+
+    @cached_property
+    def ladders(self) -> dict[str, CueSet]:
+        """The industry ladders, each compiled on its own (tried before the generic ladder)."""
+        return {industry: CueSet(rules) for industry, rules in self.seniority["ladders"].items()}
+
+    @cached_property
+    def generic_ladder(self) -> CueSet:
+        return CueSet(self.seniority["generic"])
+
+    @cached_property
+    def ignore_cues(self) -> CueSet:
+        return CueSet((p, "ignore") for p in self.seniority["ignore"])
+
+    @cached_property
+    def founder_cues(self) -> CueSet:
+        rules = [(p, "no") for p in self.seniority["not_founder"]]
+        rules += [(p, "self") for p in self.seniority["self_employed"]]
+        return CueSet(rules + [(p, "yes") for p in self.seniority["founder"]])
+
+
+def _spaced(name: str) -> str:
+    """A company name as words for fuzzy matching: folded, without a trailing legal suffix."""
+    words = cue_text(name).split()
+    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+        words.pop()
+        if len(words) > 1 and words[-1] == "and":
+            words.pop()
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> Taxonomy:
+    """The taxonomy shipped with netmap (loaded once per process)."""
+    return Taxonomy()
+
+
+def _key(text: str) -> str:
+    return cue_text(text.replace("_", " ").replace("-", " ").replace(".", " "))
+
+
+@lru_cache(maxsize=1)
+def _industry_names() -> dict[str, str]:
+    """Every accepted spelling of an industry or sub-industry -> its slug ("finance", "finance.ib")."""
+    tax = taxonomy()
+    names: dict[str, str] = {}
+    for slug, entry in tax.industries.items():
+        for spelling in [slug, entry.get("name", ""), *entry.get("synonyms", [])]:
+            names.setdefault(_key(spelling), slug)
+        for sub, sub_entry in entry.get("sub", {}).items():
+            full = f"{slug}.{sub}"
+            for spelling in [full, sub, sub_entry.get("name", ""), *sub_entry.get("synonyms", [])]:
+                names[_key(spelling)] = full  # a sub-industry's own words narrow the filter
+    names.pop("", None)
+    return names
+
+
+def resolve_industry(value: str) -> str:
+    """The slug (``finance``) or sub-industry (``finance.pe_vc``) that an ``--industry`` value means.
+
+    >>> resolve_industry("Finance"), resolve_industry("private equity"), resolve_industry("biotech")
+    ('finance', 'finance.pe_vc', 'biotech_pharma')
+    """
+    names = _industry_names()
+    found = names.get(_key(value))
+    if found is None:
+        raise UsageProblem(f"unknown industry {value!r}" + _close(value, names) + " (see `netmap industries`)")
+    return found
+
+
+def resolve_choice(value: str, allowed: Iterable[str], what: str) -> str:
+    """``value`` if it is one of ``allowed`` (case and ``-``/``_`` ignored), else a usage error."""
+    options = {_key(a): a for a in allowed}
+    found = options.get(_key(value))
+    if found is None:
+        raise UsageProblem(
+            f"unknown {what} {value!r}" + _close(value, options) + f"; one of: {', '.join(options.values())}"
+        )
+    return found
+
+
+def _close(value: str, names: dict[str, str]) -> str:
+    from rapidfuzz import fuzz, process
+
+    matches = process.extract(_key(value), list(names), scorer=fuzz.WRatio, limit=4, score_cutoff=60)
+    shown = list(dict.fromkeys(names[m[0]] for m in matches))
+    return f" — did you mean {' or '.join(shown)}?" if shown else ""
+
+
+def levels() -> list[str]:
+    return list(taxonomy().seniority["levels"])

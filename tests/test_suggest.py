@@ -1,0 +1,199 @@
+"""suggest, path, classify, industries, tag and people --industry through the command line, on the
+scenario of tests/data/scenario (see test_scenario.py for who is who)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from netmap.store import Store
+from tests.conftest import SCENARIO, run
+
+SUGGESTION_KEYS = {"id", "name", "url", "email", "company", "position", "industry", "function", "seniority",
+                   "degree", "via", "via_ids", "score", "mutual_count", "bridges", "why"}
+
+
+def suggest(*args: str) -> list[dict]:
+    result = run("suggest", *args, "-f", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def names(rows: list[dict]) -> list[str]:
+    return [f"{r['name']} ({r['company']})" for r in rows]
+
+
+def test_finance_suggestions(scenario) -> None:
+    rows = suggest("--industry", "finance")
+    assert names(rows) == ["Priya Shah (Morgan Stanley)", "Marcus Webb (Evercore)", "Jordan Lee (BlackRock)",
+                           "Lina Park (Citadel)", "Olivia Brown (Wells Fargo)"]
+    assert all(SUGGESTION_KEYS <= set(r) for r in rows)
+    assert all(r["industry"] == "finance" and r["degree"] == 2 for r in rows)
+    priya = rows[0]
+    assert (priya["score"], priya["mutual_count"], priya["via"]) == (73.0, 3, ["Ava Chen", "Ben Okafor", "Chloé Dubois"])
+    assert [b["strength"] for b in priya["bridges"]] == sorted((b["strength"] for b in priya["bridges"]), reverse=True)
+    assert priya["why"] == (
+        "M&A Analyst at Morgan Stanley; finance.ib (company matched employer 'Morgan Stanley'); entry level; "
+        "3 mutual connections: ask Ava Chen (you exchanged 12 messages)"
+    )
+
+
+def test_you_and_first_degree_never_appear_as_second_degree(scenario, store: Store) -> None:
+    rows = suggest("--limit", "100")
+    first = {p["id"] for p in json.loads(run("people", "--degree", "1", "-f", "json").stdout)}
+    assert len(rows) == 7
+    assert not {r["id"] for r in rows} & first
+    assert store.me_id not in {r["id"] for r in rows}
+    assert "Ava Chen" not in {r["name"] for r in rows}  # finance, but your own contact
+
+
+def test_filters(scenario) -> None:
+    assert names(suggest("--industry", "investment banking")) == ["Priya Shah (Morgan Stanley)", "Marcus Webb (Evercore)"]
+    assert names(suggest("--industry", "finance", "--seniority", "mid")) == ["Marcus Webb (Evercore)", "Lina Park (Citadel)"]
+    assert names(suggest("--company", "morgan stanley")) == ["Priya Shah (Morgan Stanley)"]
+    assert names(suggest("--industry", "finance", "--limit", "2")) == ["Priya Shah (Morgan Stanley)", "Marcus Webb (Evercore)"]
+    # role words lift the analysts above the others
+    analysts = suggest("--industry", "finance", "--role", "analyst")
+    assert [r["position"] for r in analysts][:3] == ["M&A Analyst", "Analyst", "Analyst"]
+    assert "matches 'analyst'" in analysts[0]["why"]
+
+
+def test_max_per_bridge(scenario) -> None:
+    rows = suggest("--industry", "finance", "--max-per-bridge", "1")
+    assert [(r["name"], r["via"][0]) for r in rows] == [("Priya Shah", "Ava Chen"), ("Olivia Brown", "Chloé Dubois")]
+
+
+def test_include_first_and_explain(scenario) -> None:
+    rows = suggest("--industry", "finance", "--include-first", "--explain")
+    assert (rows[0]["name"], rows[0]["degree"], rows[0]["via"]) == ("Ava Chen", 1, [])
+    assert set(rows[0]["score_parts"]) == {"industry", "role", "seniority", "fit", "reachability", "bridges"}
+    assert "score_parts" not in suggest("--industry", "finance")[0]
+
+
+def test_same_data_same_answer(scenario) -> None:
+    assert run("suggest", "-f", "json").stdout == run("suggest", "-f", "json").stdout
+
+
+def test_unknown_industry_is_a_usage_error(scenario) -> None:
+    result = run("suggest", "--industry", "finanse")
+    assert result.exit_code == 2
+    assert "unknown industry 'finanse' — did you mean finance" in result.stderr
+    assert run("suggest", "--seniority", "boss").exit_code == 2
+    assert run("people", "--industry", "cooking").exit_code == 2
+
+
+def test_without_friends_exports_rank_your_own_contacts(sam_zip) -> None:
+    run("import", str(sam_zip))
+    result = run("suggest", "--industry", "finance", "-f", "json")
+    assert result.exit_code == 0
+    assert "no friend's export is imported yet" in result.stderr and "--owner" in result.stderr
+    rows = json.loads(result.stdout)
+    assert [(r["name"], r["degree"]) for r in rows] == [("Ava Chen", 1)]
+    assert "your own contact (12 messages exchanged)" in rows[0]["why"]
+
+
+def test_nothing_found_is_not_an_error(scenario) -> None:
+    result = run("suggest", "--industry", "legal")
+    assert result.exit_code == 0 and result.stdout == "" and "nothing found" in result.stderr
+
+
+def test_table_output(scenario) -> None:
+    table = run("suggest", "--industry", "finance", "--limit", "1").stdout
+    assert "Priya Shah" in table and "Ava Chen" in table and "M&A Analyst" in table
+
+
+# --- path ---------------------------------------------------------------------------------------
+
+
+def test_path_strongest_first(scenario) -> None:
+    paths = json.loads(run("path", "Priya Shah", "-f", "json").stdout)
+    assert [[h["name"] for h in p["hops"]] for p in paths[:3]] == [
+        ["Ava Chen", "Priya Shah"], ["Ben Okafor", "Priya Shah"], ["Chloé Dubois", "Priya Shah"]]
+    first = paths[0]
+    assert first["strength"] == pytest.approx(first["hops"][0]["strength"] * first["hops"][1]["strength"], abs=1e-3)
+    assert [p["strength"] for p in paths] == sorted((p["strength"] for p in paths), reverse=True)
+    assert "you → Ava Chen" in run("path", "Priya Shah").stdout
+
+
+def test_path_to_your_contact_and_no_path(scenario, tmp_path: Path) -> None:
+    ava = json.loads(run("path", "Ava Chen", "-f", "json").stdout)
+    assert [h["name"] for h in ava[0]["hops"]] == ["Ava Chen"]
+    stranger = tmp_path / "zed.csv"
+    stranger.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                        "Quinn,Fox,https://www.linkedin.com/in/quinn-fox,,Lazard,Analyst,07 Feb 2026\n")
+    run("import", str(stranger), "--owner", "Zed Nobody", "--owner-new")
+    result = run("path", "Quinn Fox")
+    assert result.exit_code == 1 and "no path in your data to Quinn Fox" in result.stderr
+    ambiguous = run("path", "Jordan Lee")
+    assert ambiguous.exit_code == 1 and "matches 3 people" in ambiguous.stderr
+
+
+# --- classify, industries, tag, people --industry, stats ----------------------------------------
+
+
+def test_classify_command(tmp_path: Path) -> None:
+    one = json.loads(run("classify", "IBD Summer Analyst", "--company", "Evercore", "-f", "json").stdout)
+    assert one == [{
+        "title": "IBD Summer Analyst", "company": "Evercore", "industry": "finance", "function": "finance",
+        "seniority": "intern", "founder": False, "confidence": one[0]["confidence"], "sub_industry": "finance.ib",
+        "evidence": ["industry: company matched employer 'Evercore'", "function: title contains 'ibd' (finance)",
+                     "seniority: 'summer analyst' is intern (finance ladder)"],
+    }]
+    titles = tmp_path / "titles.csv"
+    titles.write_text("position,company\nNurse Practitioner,Mayo Clinic\n,\nSoftware Engineer II,Google\n")
+    rows = json.loads(run("classify", "--input", str(titles), "-f", "json").stdout)
+    assert [(r["industry"], r["seniority"]) for r in rows] == [("healthcare", "mid"), ("technology", "entry")]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,employer\nAva,Acme\n")
+    result = run("classify", "--input", str(bad))
+    assert result.exit_code == 1 and "no 'title' or 'position' column (found: name, employer)" in result.stderr
+    assert "seniority" in run("classify", "Analyst").stdout
+
+
+def test_industries_counts_your_people(scenario) -> None:
+    rows = json.loads(run("industries", "-f", "json").stdout)
+    counts = {r["industry"]: r["count"] for r in rows}
+    assert len(rows) == 21 and counts["finance"] == 6 and counts["technology"] == 2
+    assert {"industry", "name", "count"} == set(rows[0])
+
+
+def test_people_and_stats_by_industry(scenario) -> None:
+    finance = json.loads(run("people", "--industry", "finance", "-f", "json").stdout)
+    assert sorted(p["name"] for p in finance) == ["Ava Chen", "Jordan Lee", "Lina Park", "Marcus Webb",
+                                                  "Olivia Brown", "Priya Shah"]
+    assert [p["name"] for p in json.loads(run("people", "--industry", "private equity", "-f", "json").stdout)] == []
+    stats = json.loads(run("stats", "-f", "json").stdout)
+    assert stats["industries"][0] == {"industry": "finance", "count": 6}
+
+
+def test_tags_win_and_survive_reimports(scenario, store: Store) -> None:
+    assert run("tag", "Acme Corp", "--industry", "private equity").exit_code == 0
+    result = run("tag", "--person", "Tom Baker", "--function", "data", "--seniority", "senior")
+    assert result.exit_code == 0, result.output
+    newer = scenario / "ben_newer.csv"  # Ben shares a newer export: it replaces his old one
+    newer.write_text((scenario / "ben_connections.csv").read_text().replace("12 Mar 2023", "12 Mar 2026"))
+    result = run("import", str(newer), "--owner", "Ben Okafor")
+    assert "replaces the older export" in result.stdout
+    people = {p["name"] + "/" + p["company"]: p for p in json.loads(run("people", "-f", "json").stdout)}
+    assert people["Jordan Lee/Acme Corp"]["industry"] == "finance"
+    assert people["Jordan Lee/Acme Corp"]["sub_industry"] == "finance.pe_vc"
+    tom = people["Tom Baker/Google"]
+    assert (tom["industry"], tom["function"], tom["seniority"]) == ("technology", "data", "senior")
+    assert store.evidence(tom["id"])[0] == "you tagged this person"
+    assert "Jordan Lee" in [r["name"] for r in suggest("--industry", "private equity")]
+
+
+def test_tag_usage_errors(scenario) -> None:
+    assert run("tag", "Acme Corp").exit_code == 2
+    assert run("tag", "Acme Corp", "--function", "data").exit_code == 2
+    assert run("tag", "--person", "Tom Baker", "--function", "wizardry").exit_code == 2
+    result = run("tag", "--person", "Nobody Here", "--industry", "finance")
+    assert result.exit_code == 1 and "no person named" in result.stderr
+
+
+def test_taxonomy_change_reclassifies(scenario, store: Store) -> None:
+    store.db.execute("UPDATE meta SET value = 'old' WHERE key = 'taxonomy_version'")
+    store.db.execute("UPDATE people SET industry = 'legal' WHERE name = 'Priya Shah'")
+    assert names(suggest("--industry", "investment banking"))[0] == "Priya Shah (Morgan Stanley)"
