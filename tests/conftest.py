@@ -77,3 +77,56 @@ def scenario(tmp_path: Path, sam_zip: Path) -> Path:
         result = run("import", *args)
         assert result.exit_code == 0, result.output
     return copy
+
+
+# --- a real browser ------------------------------------------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    import os
+    import shutil
+
+    for candidate in (
+        os.environ.get("NETMAP_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+        shutil.which("google-chrome"),
+    ):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium through Playwright. Skipped where there is none, unless NETMAP_REQUIRE_BROWSER
+    is set (CI sets it), where a missing browser fails the test."""
+    import os
+
+    path = chromium_path()
+    required = os.environ.get("NETMAP_REQUIRE_BROWSER") not in (None, "", "0")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        if required:
+            pytest.fail("NETMAP_REQUIRE_BROWSER is set but playwright is not installed")
+        pytest.skip("playwright is not installed")
+    if path is None:
+        if required:
+            pytest.fail("NETMAP_REQUIRE_BROWSER is set but no Chromium was found (install Debian's chromium)")
+        pytest.skip("no Chromium on this machine")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

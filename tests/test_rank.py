@@ -11,8 +11,15 @@ from hypothesis import strategies as st
 from netmap.rank import LEVEL_WEIGHTS, Features, Query, order, reachability, score, tie_strength
 
 
-def person(pid: int = 1, bridges=((10, 0.5, 0.5),), level: str = "mid", function: str = "finance",
-           title: str = "analyst", confidence: float = 1.0, degree: int = 2) -> Features:
+def person(
+    pid: int = 1,
+    bridges=((10, 0.5, 0.5),),
+    level: str = "mid",
+    function: str = "finance",
+    title: str = "analyst",
+    confidence: float = 1.0,
+    degree: int = 2,
+) -> Features:
     return Features(pid, frozenset(title.split()), "finance", function, level, confidence, degree, list(bridges))
 
 
@@ -29,7 +36,7 @@ def test_hand_computed_scores() -> None:
     assert score(person(level="director"), Query(role="engineer"))[0] == 10.5
     # a first-degree contact: reach is your own tie
     assert score(person(degree=1, bridges=()), Query())[0] == round(100 * math.sqrt(0.5), 1)
-    value, parts = score(person(), Query(role="analyst"))
+    _, parts = score(person(), Query(role="analyst"))
     assert parts == {"industry": 1.0, "role": 1.0, "seniority": 1.0, "fit": 1.0, "reachability": 0.25, "bridges": 1.0}
 
 
@@ -63,7 +70,10 @@ def test_a_stronger_bridge_never_scores_lower(bridges, which, more) -> None:
 @given(bridge_lists, st.sampled_from(sorted(LEVEL_WEIGHTS)), st.sampled_from(sorted(LEVEL_WEIGHTS)))
 def test_better_fit_never_scores_lower(bridges, a, b) -> None:
     better, worse = (a, b) if LEVEL_WEIGHTS[a] >= LEVEL_WEIGHTS[b] else (b, a)
-    assert score(person(bridges=bridges, level=better), Query())[0] >= score(person(bridges=bridges, level=worse), Query())[0]
+    assert (
+        score(person(bridges=bridges, level=better), Query())[0]
+        >= score(person(bridges=bridges, level=worse), Query())[0]
+    )
     fits = person(bridges=bridges, title="m&a analyst")
     misses = person(bridges=bridges, title="software engineer")
     assert score(fits, Query(role="analyst"))[0] >= score(misses, Query(role="analyst"))[0]

@@ -9,10 +9,26 @@ from pathlib import Path
 import pytest
 
 from netmap.store import Store
-from tests.conftest import SCENARIO, run
+from tests.conftest import run
 
-SUGGESTION_KEYS = {"id", "name", "url", "email", "company", "position", "industry", "function", "seniority",
-                   "degree", "via", "via_ids", "score", "mutual_count", "bridges", "why"}
+SUGGESTION_KEYS = {
+    "id",
+    "name",
+    "url",
+    "email",
+    "company",
+    "position",
+    "industry",
+    "function",
+    "seniority",
+    "degree",
+    "via",
+    "via_ids",
+    "score",
+    "mutual_count",
+    "bridges",
+    "why",
+}
 
 
 def suggest(*args: str) -> list[dict]:
@@ -27,12 +43,21 @@ def names(rows: list[dict]) -> list[str]:
 
 def test_finance_suggestions(scenario) -> None:
     rows = suggest("--industry", "finance")
-    assert names(rows) == ["Priya Shah (Morgan Stanley)", "Marcus Webb (Evercore)", "Jordan Lee (BlackRock)",
-                           "Lina Park (Citadel)", "Olivia Brown (Wells Fargo)"]
-    assert all(SUGGESTION_KEYS <= set(r) for r in rows)
+    assert names(rows) == [
+        "Priya Shah (Morgan Stanley)",
+        "Marcus Webb (Evercore)",
+        "Jordan Lee (BlackRock)",
+        "Lina Park (Citadel)",
+        "Olivia Brown (Wells Fargo)",
+    ]
+    assert all(set(r) >= SUGGESTION_KEYS for r in rows)
     assert all(r["industry"] == "finance" and r["degree"] == 2 for r in rows)
     priya = rows[0]
-    assert (priya["score"], priya["mutual_count"], priya["via"]) == (73.0, 3, ["Ava Chen", "Ben Okafor", "Chloé Dubois"])
+    assert (priya["score"], priya["mutual_count"], priya["via"]) == (
+        73.0,
+        3,
+        ["Ava Chen", "Ben Okafor", "Chloé Dubois"],
+    )
     assert [b["strength"] for b in priya["bridges"]] == sorted((b["strength"] for b in priya["bridges"]), reverse=True)
     assert priya["why"] == (
         "M&A Analyst at Morgan Stanley; finance.ib (company matched employer 'Morgan Stanley'); entry level; "
@@ -50,10 +75,19 @@ def test_you_and_first_degree_never_appear_as_second_degree(scenario, store: Sto
 
 
 def test_filters(scenario) -> None:
-    assert names(suggest("--industry", "investment banking")) == ["Priya Shah (Morgan Stanley)", "Marcus Webb (Evercore)"]
-    assert names(suggest("--industry", "finance", "--seniority", "mid")) == ["Marcus Webb (Evercore)", "Lina Park (Citadel)"]
+    assert names(suggest("--industry", "investment banking")) == [
+        "Priya Shah (Morgan Stanley)",
+        "Marcus Webb (Evercore)",
+    ]
+    assert names(suggest("--industry", "finance", "--seniority", "mid")) == [
+        "Marcus Webb (Evercore)",
+        "Lina Park (Citadel)",
+    ]
     assert names(suggest("--company", "morgan stanley")) == ["Priya Shah (Morgan Stanley)"]
-    assert names(suggest("--industry", "finance", "--limit", "2")) == ["Priya Shah (Morgan Stanley)", "Marcus Webb (Evercore)"]
+    assert names(suggest("--industry", "finance", "--limit", "2")) == [
+        "Priya Shah (Morgan Stanley)",
+        "Marcus Webb (Evercore)",
+    ]
     # role words lift the analysts above the others
     analysts = suggest("--industry", "finance", "--role", "analyst")
     assert [r["position"] for r in analysts][:3] == ["M&A Analyst", "Analyst", "Analyst"]
@@ -110,7 +144,10 @@ def test_table_output(scenario) -> None:
 def test_path_strongest_first(scenario) -> None:
     paths = json.loads(run("path", "Priya Shah", "-f", "json").stdout)
     assert [[h["name"] for h in p["hops"]] for p in paths[:3]] == [
-        ["Ava Chen", "Priya Shah"], ["Ben Okafor", "Priya Shah"], ["Chloé Dubois", "Priya Shah"]]
+        ["Ava Chen", "Priya Shah"],
+        ["Ben Okafor", "Priya Shah"],
+        ["Chloé Dubois", "Priya Shah"],
+    ]
     first = paths[0]
     assert first["strength"] == pytest.approx(first["hops"][0]["strength"] * first["hops"][1]["strength"], abs=1e-3)
     assert [p["strength"] for p in paths] == sorted((p["strength"] for p in paths), reverse=True)
@@ -121,8 +158,10 @@ def test_path_to_your_contact_and_no_path(scenario, tmp_path: Path) -> None:
     ava = json.loads(run("path", "Ava Chen", "-f", "json").stdout)
     assert [h["name"] for h in ava[0]["hops"]] == ["Ava Chen"]
     stranger = tmp_path / "zed.csv"
-    stranger.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-                        "Quinn,Fox,https://www.linkedin.com/in/quinn-fox,,Lazard,Analyst,07 Feb 2026\n")
+    stranger.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Quinn,Fox,https://www.linkedin.com/in/quinn-fox,,Lazard,Analyst,07 Feb 2026\n"
+    )
     run("import", str(stranger), "--owner", "Zed Nobody", "--owner-new")
     result = run("path", "Quinn Fox")
     assert result.exit_code == 1 and "no path in your data to Quinn Fox" in result.stderr
@@ -135,12 +174,23 @@ def test_path_to_your_contact_and_no_path(scenario, tmp_path: Path) -> None:
 
 def test_classify_command(tmp_path: Path) -> None:
     one = json.loads(run("classify", "IBD Summer Analyst", "--company", "Evercore", "-f", "json").stdout)
-    assert one == [{
-        "title": "IBD Summer Analyst", "company": "Evercore", "industry": "finance", "function": "finance",
-        "seniority": "intern", "founder": False, "confidence": one[0]["confidence"], "sub_industry": "finance.ib",
-        "evidence": ["industry: company matched employer 'Evercore'", "function: title contains 'ibd' (finance)",
-                     "seniority: 'summer analyst' is intern (finance ladder)"],
-    }]
+    assert one == [
+        {
+            "title": "IBD Summer Analyst",
+            "company": "Evercore",
+            "industry": "finance",
+            "function": "finance",
+            "seniority": "intern",
+            "founder": False,
+            "confidence": one[0]["confidence"],
+            "sub_industry": "finance.ib",
+            "evidence": [
+                "industry: company matched employer 'Evercore'",
+                "function: title contains 'ibd' (finance)",
+                "seniority: 'summer analyst' is intern (finance ladder)",
+            ],
+        }
+    ]
     titles = tmp_path / "titles.csv"
     titles.write_text("position,company\nNurse Practitioner,Mayo Clinic\n,\nSoftware Engineer II,Google\n")
     rows = json.loads(run("classify", "--input", str(titles), "-f", "json").stdout)
@@ -161,8 +211,14 @@ def test_industries_counts_your_people(scenario) -> None:
 
 def test_people_and_stats_by_industry(scenario) -> None:
     finance = json.loads(run("people", "--industry", "finance", "-f", "json").stdout)
-    assert sorted(p["name"] for p in finance) == ["Ava Chen", "Jordan Lee", "Lina Park", "Marcus Webb",
-                                                  "Olivia Brown", "Priya Shah"]
+    assert sorted(p["name"] for p in finance) == [
+        "Ava Chen",
+        "Jordan Lee",
+        "Lina Park",
+        "Marcus Webb",
+        "Olivia Brown",
+        "Priya Shah",
+    ]
     assert [p["name"] for p in json.loads(run("people", "--industry", "private equity", "-f", "json").stdout)] == []
     stats = json.loads(run("stats", "-f", "json").stdout)
     assert stats["industries"][0] == {"industry": "finance", "count": 6}

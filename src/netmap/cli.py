@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 import click
@@ -496,15 +497,21 @@ SUGGEST_COLUMNS = ["score", "id", "name", "position", "company", "industry", "se
 SUGGEST_TABLE = ["score", "id", "name", "position", "company", "seniority", "mutual_count", "ask", "why"]
 
 
-def suggest_options(f: Callable[..., Any]) -> Callable[..., Any]:
-    """The filters shared by suggest and map."""
+def suggest_options(limit: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The filters shared by suggest and map (which shows ``limit`` suggestions by default)."""
+    return lambda f: _with_filters(f, limit)
+
+
+def _with_filters(f: Callable[..., Any], limit: int) -> Callable[..., Any]:
     for option in reversed(
         [
             click.option("--industry", help="A slug, synonym or sub-industry: finance, 'private equity', biotech…"),
             click.option("--role", help="A function (engineering, finance…) or words to find in titles ('analyst')."),
             click.option("--company", help="Only people at this company."),
             click.option("--seniority", help="Only these levels, comma-separated: entry,mid,senior…"),
-            click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="How many."),
+            click.option(
+                "--limit", type=click.IntRange(min=1), default=limit, show_default=True, help="How many suggestions."
+            ),
             click.option(
                 "--max-per-bridge", type=click.IntRange(min=1), help="At most K suggestions through one person."
             ),
@@ -547,7 +554,7 @@ def build_query(
 
 
 @main.command()
-@suggest_options
+@suggest_options(limit=20)
 @click.option("--explain", is_flag=True, help="Show each score's parts (score_parts in JSON).")
 @format_option
 @pass_ctx
@@ -617,6 +624,54 @@ def path(c: Context, person: str, fmt: str) -> None:
     for row in rows:
         hops = " → ".join(f"{h['name']} ({h['strength']:.2f})" for h in row["hops"])
         click.echo(f"{row['strength']:.3f}  you → {hops}")
+
+
+@main.command("map")
+@suggest_options(limit=100)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default="netmap-map.html",
+    show_default=True,
+    help="Where to write the map.",
+)
+@click.option("--open", "open_", is_flag=True, help="Open the map in your browser.")
+@click.option("--hide-names", is_flag=True, help="Initials instead of names, no URLs: a map safe to share.")
+@click.option(
+    "--max-people",
+    type=click.IntRange(min=10),
+    default=1500,
+    show_default=True,
+    help="Cut a large network to this many people (suggestions and their bridges first).",
+)
+@pass_ctx
+def map_(c: Context, out: str, open_: bool, hide_names: bool, max_people: int, **filters: Any) -> None:
+    """Write the interactive map: one HTML file that works offline, with you at the centre.
+
+    Colour is industry, size is score; hover a person for their card, click to focus their
+    neighbourhood, search by name, filter by industry.
+
+    \b
+    Examples:
+      netmap map --industry finance --open
+      netmap map --hide-names --out network-to-share.html
+    """
+    from netmap.graph import map_graph
+    from netmap.render import render
+
+    query = build_query(**filters)
+    page = render(map_graph(c.store, query, max_people), hide_names=hide_names)
+    path = Path(out).resolve()
+    try:
+        path.write_text(page.html, encoding="utf-8")
+    except OSError as exc:
+        raise NetmapError(f"{out}: cannot write the map ({exc.strerror}) — choose another --out") from None
+    click.echo(str(path))
+    say(f"{page.people - 1} people on the map")
+    if open_:
+        import webbrowser
+
+        webbrowser.open(path.as_uri())
 
 
 def run() -> None:
