@@ -20,6 +20,7 @@ SCENARIO = DATA / "scenario"
 def isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point NETMAP_DB at a temporary file (and HOME at a temporary folder) for every test."""
     path = tmp_path / "netmap.db"
+    (tmp_path / "home").mkdir(exist_ok=True)
     monkeypatch.setenv("NETMAP_DB", str(path))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))

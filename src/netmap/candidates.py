@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+from netmap.errors import UsageProblem
 from netmap.models import Bridge, Suggestion
 from netmap.network import _temp_ids, first_degree, industry_filter, names_of, ties
+from netmap.normalize import company_key
 from netmap.rank import LEVEL_WEIGHTS, Features, Query, order, role_fit, score, why
 from netmap.store import Store
-from netmap.taxonomy import cue_text
+from netmap.taxonomy import FUNCTIONS, cue_text, levels, resolve_choice, resolve_industry
 
 CHUNK = 256
 
@@ -34,6 +36,36 @@ class Suggestions:
     has_friends: bool
     considered: int  # candidates looked at (in order of their best possible score)
     scored: int  # of which were scored before the rest could not enter the list
+
+
+def make_query(
+    industry: str | None = None,
+    role: str | None = None,
+    company: str | None = None,
+    seniority: str | None = None,
+    limit: int = 20,
+    max_per_bridge: int | None = None,
+    include_first: bool = False,
+) -> Query:
+    """A :class:`Query` from what a user types: an industry slug, synonym or sub-industry; a function
+    or free words for the role; levels separated by commas. Unknown values raise ``UsageProblem``
+    with close matches."""
+    wanted = None
+    if seniority:
+        wanted = frozenset(resolve_choice(s.strip(), [*levels(), "unknown"], "seniority") for s in seniority.split(","))
+    role_text = cue_text(role) if role else None
+    if role is not None and not role_text:
+        raise UsageProblem("say which role, e.g. --role analyst")
+    return Query(
+        industry=resolve_industry(industry) if industry is not None else None,
+        role=role_text,
+        role_is_function=role_text in FUNCTIONS,
+        company=company_key(company) if company else None,
+        seniority=wanted,
+        limit=limit,
+        max_per_bridge=max_per_bridge,
+        include_first=include_first,
+    )
 
 
 def _fits(store: Store, query: Query) -> None:

@@ -522,37 +522,6 @@ def _with_filters(f: Callable[..., Any], limit: int) -> Callable[..., Any]:
     return f
 
 
-def build_query(
-    industry: str | None,
-    role: str | None,
-    company: str | None,
-    seniority: str | None,
-    limit: int,
-    max_per_bridge: int | None,
-    include_first: bool,
-) -> Any:
-    from netmap.normalize import company_key
-    from netmap.rank import Query
-    from netmap.taxonomy import FUNCTIONS, cue_text, levels, resolve_choice
-
-    wanted = None
-    if seniority:
-        wanted = frozenset(resolve_choice(s.strip(), [*levels(), "unknown"], "seniority") for s in seniority.split(","))
-    role_text = cue_text(role) if role else None
-    if role is not None and not role_text:
-        raise click.BadParameter("say which role, e.g. --role analyst", param_hint="--role")
-    return Query(
-        industry=_industry(industry),
-        role=role_text,
-        role_is_function=role_text in FUNCTIONS,
-        company=company_key(company) if company else None,
-        seniority=wanted,
-        limit=limit,
-        max_per_bridge=max_per_bridge,
-        include_first=include_first,
-    )
-
-
 @main.command()
 @suggest_options(limit=20)
 @click.option("--explain", is_flag=True, help="Show each score's parts (score_parts in JSON).")
@@ -569,9 +538,10 @@ def suggest(c: Context, explain: bool, fmt: str, **filters: Any) -> None:
       netmap suggest --industry finance --role analyst
       netmap suggest --industry "private equity" --max-per-bridge 2 --explain -f json
     """
+    from netmap.candidates import make_query
     from netmap.candidates import suggest as rank_people
 
-    query = build_query(**filters)
+    query = make_query(**filters)
     result = rank_people(c.store, query, explain)
     if not result.has_friends:
         say(
@@ -656,10 +626,11 @@ def map_(c: Context, out: str, open_: bool, hide_names: bool, max_people: int, *
       netmap map --industry finance --open
       netmap map --hide-names --out network-to-share.html
     """
+    from netmap.candidates import make_query
     from netmap.graph import map_graph
     from netmap.render import render
 
-    query = build_query(**filters)
+    query = make_query(**filters)
     page = render(map_graph(c.store, query, max_people), hide_names=hide_names)
     path = Path(out).resolve()
     try:
@@ -672,6 +643,51 @@ def map_(c: Context, out: str, open_: bool, hide_names: bool, max_people: int, *
         import webbrowser
 
         webbrowser.open(path.as_uri())
+
+
+@main.command()
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False),
+    default=".",
+    show_default=True,
+    help="Folder for the demo's map and store.",
+)
+def demo(out: str) -> None:
+    """The whole flow on a built-in, invented network: import, rank, map. Never touches your store.
+
+    \b
+    Example:
+      netmap demo --out /tmp/netmap-demo
+    """
+    from netmap.sample import demo as run_demo
+
+    say("importing an invented network: your LinkedIn archive and 8 friends' exports…")
+    result = run_demo(out)
+    say(f"{result.people:,} people in the demo's store ({result.store}).\n")
+    click.echo("Top finance suggestions, and whom to ask for an introduction:")
+    rows = [
+        {
+            "score": s.score,
+            "name": s.name,
+            "position": s.position,
+            "company": s.company,
+            "ask": s.via[0] if s.via else "",
+            "mutual": s.mutual_count,
+        }
+        for s in result.suggestions
+    ]
+    click.echo(render(rows, "table", ["score", "name", "position", "company", "ask", "mutual"]), nl=False)
+    click.echo(f"\nThe map: {result.map}")
+    click.echo(f"Explore the demo further: netmap --db {result.store} suggest --industry consulting\n")
+    click.echo(NEXT_STEPS)
+
+
+NEXT_STEPS = """Now your own network, in three commands:
+  netmap import ~/Downloads/Basic_LinkedInDataExport_MM-DD-YYYY.zip   # from LinkedIn: Settings > Data privacy
+  netmap import friend_connections.csv --owner "Friend Name"          # a friend's Connections.csv
+  netmap suggest --industry finance --role analyst                   # then: netmap map --open"""
 
 
 def run() -> None:

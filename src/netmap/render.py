@@ -88,7 +88,12 @@ def build_network(mapped: MapGraph, hide_names: bool = False) -> tuple[Network, 
             int(node),
             label=name if labelled else " ",
             shape="star" if you else ("diamond" if d["kind"] == "suggestion" else "dot"),
-            color={"background": fill, "border": border},
+            color={
+                "background": fill,
+                "border": border,
+                "highlight": {"background": fill, "border": "#000000"},
+                "hover": {"background": fill, "border": "#000000"},
+            },
             borderWidth=3 if d["kind"] == "suggestion" else 1,
             size=round(size, 1),
             x=d["x"],
@@ -109,7 +114,9 @@ def build_network(mapped: MapGraph, hide_names: bool = False) -> tuple[Network, 
         )
     for a, b, d in graph.edges(data=True):
         # Appended directly: Network.add_edge checks every existing edge for a duplicate (quadratic).
-        net.edges.append({"from": int(a), "to": int(b), "width": round(0.5 + 2 * d["strength"], 2)})
+        net.edges.append(
+            {"id": len(net.edges), "from": int(a), "to": int(b), "width": round(0.5 + 2 * d["strength"], 2)}
+        )
     net.set_options(json.dumps(OPTIONS))
     counts: dict[str, int] = {}
     for _, d in graph.nodes(data=True):

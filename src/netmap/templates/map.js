@@ -35,7 +35,7 @@
     if (job) { card.appendChild(el("p", job)); }
     card.appendChild(el("p", c.industry_name + (c.kind_label ? " · " + c.kind_label : ""), "muted"));
     if (c.score !== null && c.score !== undefined) { card.appendChild(el("p", "Score " + c.score + " / 100")); }
-    if (c.why) { card.appendChild(el("p", c.why)); }
+    if (c.why) { card.appendChild(el("p", c.why.split("; ").slice(1).join("; ") || c.why)); }
     if (c.bridges && c.bridges.length) {
       card.appendChild(el("p", "Can introduce you:", "muted"));
       var list = el("ul");
@@ -62,11 +62,14 @@
   function hideCard() { if (pinned === null) { card.hidden = true; } }
 
   function restyle(keep) {
-    var updates = data.nodes.map(function (n) {
+    nodes.update(data.nodes.map(function (n) {
       var bright = keep === null || keep[n.id];
       return { id: n.id, color: bright ? n.color : DIM, font: { color: bright ? "#1d2433" : "#b0b5bf" } };
-    });
-    nodes.update(updates);
+    }));
+    edges.update(data.edges.map(function (e) {
+      var bright = keep === null || (keep[e.from] && keep[e.to]);
+      return { id: e.id, color: { color: bright ? "#8f98aa" : "#eceef2", opacity: bright ? 0.6 : 0.3 } };
+    }));
   }
 
   function focusOn(id) {
@@ -120,7 +123,7 @@
     statusLine.textContent = found.length > 1 ? found.length + " people match; showing the best suggestion." : "";
     var id = found[0].id;
     network.selectNodes([id]);
-    network.focus(id, { scale: 1.2, animation: false });
+    network.focus(id, { scale: 0.9, animation: false });
     pinned = id;
     focusOn(id);
     showCard(id, pointerOf(id));

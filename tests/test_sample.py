@@ -1,0 +1,91 @@
+"""The sample network: made by the generator byte for byte, and as rich as the README promises."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from netmap.sample import write_sample
+from netmap.store import Store
+from tests.conftest import run
+
+SAMPLE = Path(__file__).parents[1] / "sample_data"
+
+
+def test_sample_data_is_the_generators_output(tmp_path: Path) -> None:
+    write_sample(tmp_path)
+    made = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    committed = sorted(p.relative_to(SAMPLE) for p in SAMPLE.rglob("*") if p.is_file() and p.name != "README.md")
+    assert made == committed
+    for relative in made:
+        assert filecmp.cmp(tmp_path / relative, SAMPLE / relative, shallow=False), relative
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("sample") / "sample.db"
+    for args in (
+        ["import", str(SAMPLE / "Complete_LinkedInDataExport_11-20-2026")],
+        ["import", "--manifest", str(SAMPLE / "friends.csv")],
+    ):
+        result = run("--db", str(db), *args)
+        assert result.exit_code == 0, result.output
+    return db
+
+
+def test_the_sample_is_rich(imported: Path) -> None:
+    def cli(*args: str) -> list | dict:
+        return json.loads(run("--db", str(imported), *args, "-f", "json").stdout)
+
+    stats = cli("stats")
+    assert stats["people"] >= 1500 and stats["second_degree"] > stats["first_degree"] > 250
+    assert len([s for s in cli("sources") if s["owner"] != "you"]) >= 7
+    industries = [i for i in cli("industries") if i["count"] and i["industry"] not in ("other", "unknown")]
+    assert len(industries) >= 12
+    people = cli("people")
+    assert set(Counter(p["seniority"] for p in people)) >= {
+        "student",
+        "intern",
+        "entry",
+        "mid",
+        "senior",
+        "manager",
+        "director",
+        "vp",
+        "partner",
+        "c_level",
+    }
+    finance = cli("suggest", "--industry", "finance", "--limit", "200")
+    assert len([s for s in finance if s["mutual_count"] >= 2]) >= 20
+    names = Counter(p["name"] for p in people)
+    assert any(n > 1 for n in names.values())  # namesakes stay two people
+    assert "Sam Ostridge" not in names  # every friend lists you; you are never a contact
+    assert all(p["url"] is None or p["url"].endswith("-nmsample") for p in people)
+
+
+def test_every_friend_lists_you_and_variants_are_mixed() -> None:
+    texts = {p.name: p.read_bytes() for p in SAMPLE.glob("*_connections.csv")}
+    assert all(b"Sam,Ostridge" in t for t in texts.values())
+    assert sum(t.startswith(b"\xef\xbb\xbf") and b"\r\n" in t for t in texts.values()) >= 2  # Excel re-saves
+    assert sum(b"First Name,Last Name,Email Address" in t for t in texts.values()) >= 2  # no URL column
+    assert sum(t.startswith(b"First Name") for t in texts.values()) == 1  # 2018, no preamble
+    assert all(re.search(rb"\n,,,,,,?\d\d \w\w\w \d{4}", t) for t in texts.values())  # ghost rows
+
+
+def test_hidden_names_on_the_sample(imported: Path, tmp_path: Path) -> None:
+    out = tmp_path / "shared.html"
+    assert run("--db", str(imported), "map", "--hide-names", "--out", str(out)).exit_code == 0
+    data = re.search(r'<script id="netmap-data" type="application/json">(.*?)</script>', out.read_text(), re.S)
+    assert data
+    text = data.group(1)
+    store = Store(imported)
+    words = {w for (name,) in store.db.execute("SELECT name FROM people") for w in re.findall(r"\w+", name or "")}
+    store.close()
+    leaked = [w for w in words if len(w) > 1 and re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE)]
+    assert leaked == []
+    assert "nmsample" not in text and "linkedin.com" not in text and "@example.com" not in text
