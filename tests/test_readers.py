@@ -145,7 +145,7 @@ BAD_FILES = {
     "binary.csv": (bytes(range(256)) * 20, "binary"),
     "photo.png": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 200, "binary"),
     "contacts.json": (b'[{"first_name": "Ava", "last_name": "Chen"}]', "JSON"),
-    "prices.csv": (b"sku,price,qty\nA1,3.50,2\n", "First Name"),
+    "prices.csv": (b"sku,price,qty\nA1,3.50,2\n", "no contact header"),
     "ragged.csv": (
         PREAMBLE + HEADER + b"Ava,Chen,,,Goldman Sachs,Analyst,07 Feb 2026\nBen,Okafor,x,y\n",
         "line 6: expected 7 fields, got 4",

@@ -48,3 +48,11 @@ def test_every_command_in_the_readme_runs_as_written(tmp_path: Path, monkeypatch
     assert {"import", "suggest", "map", "merge", "unmerge", "forget", "demo"} <= set(ran)
     assert (tmp_path / "netmap-map.html").exists() and (tmp_path / "network-to-share.html").exists()
     assert (tmp_path / "demo" / "netmap-demo.html").exists()
+
+
+def test_the_library_exports_what_api_declares() -> None:
+    import netmap
+    from netmap import api
+
+    assert set(api.__all__) == set(netmap._API)
+    assert all(getattr(netmap, name) is getattr(api, name) for name in api.__all__)

@@ -2,18 +2,24 @@
 
 The library's calls (``netmap.Store``, ``netmap.import_paths``, ``netmap.suggest``, ``netmap.path``,
 ``netmap.classify_title``, ``netmap.write_map``, ``netmap.write_sample``…) live in :mod:`netmap.api` and
-load on first use, so ``netmap --version`` stays instant.
+load on first use, so ``netmap --version`` stays instant and a command imports only what it needs.
 """
 
 from typing import Any
 
 __version__ = "0.1.0"
 
+# The names netmap.api exports; any other attribute (such as a submodule being imported) is not looked
+# up there, so `from netmap import archive` does not load the whole library.
+_API = frozenset(
+    """Classification Person Route Store Suggestion classify_title demo import_manifest import_paths
+    list_people path stats suggest write_map write_sample""".split()
+)
+
 
 def __getattr__(name: str) -> Any:
+    if name not in _API:
+        raise AttributeError(f"module 'netmap' has no attribute {name!r}")
     import importlib
 
-    api = importlib.import_module("netmap.api")
-    if name in api.__all__:
-        return getattr(api, name)
-    raise AttributeError(f"module 'netmap' has no attribute {name!r}")
+    return getattr(importlib.import_module("netmap.api"), name)

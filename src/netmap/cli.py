@@ -213,7 +213,7 @@ def import_(
         raise click.UsageError("give at least one PATH, or --manifest FILE")
     if manifest and (paths or owner):
         raise click.UsageError("--manifest names each file's owner: give no PATH or --owner with it")
-    if mapping and input_format != "csv":
+    if mapping and input_format not in ("auto", "csv"):
         raise click.UsageError("--map goes with --input-format csv")
     store = c.store
     if manifest:
@@ -221,7 +221,10 @@ def import_(
         with progress_bar(total if total > 20 else 0, "importing") as advance:
             summaries = importer.import_manifest(store, manifest, owner_new, input_format, advance)
     else:
-        summaries = importer.import_paths(store, list(paths), owner, owner_new, input_format, None)
+        from netmap.contacts import parse_mapping
+
+        columns = parse_mapping(mapping) if mapping else None
+        summaries = importer.import_paths(store, list(paths), owner, owner_new, input_format, None, columns)
     for summary in summaries:
         _print_summary(summary)
 

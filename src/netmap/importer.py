@@ -80,10 +80,12 @@ def import_paths(
     owner_new: bool = False,
     input_format: str = "auto",
     progress: Progress | None = None,
+    mapping: dict[str, str] | None = None,
 ) -> list[ImportSummary]:
-    """Import files, zips or archive folders for one owner (you by default), in one transaction."""
+    """Import files, zips or archive folders for one owner (you by default), in one transaction;
+    ``mapping`` ({field: column}) reads a CSV of any layout."""
     with bulk():
-        exports = [export for path in paths for export in read_path(path, input_format)]
+        exports = [export for path in paths for export in read_path(path, input_format, mapping)]
     with bulk(), store.transaction():
         owner_id = resolve_owner(store, owner, owner_new)
         summaries = [apply_export(store, export, owner_id, progress) for export in exports]
@@ -183,6 +185,8 @@ def apply_export(store: Store, export: Export, owner_id: int, progress: Progress
         _apply_contacts(store, export, owner_id, export_date, summary, progress)
     if export.interactions is not None:
         _apply_interactions(store, export, owner_id, summary)
+    if export.edges is not None:
+        _apply_edges(store, export, summary)
     replaced = [sid for sid, _ in previous]
     if replaced:
         store.forget(replaced)
@@ -347,3 +351,91 @@ def _apply_interactions(store: Store, export: Export, owner_id: int, summary: Im
         summary.warnings.append(
             f"{unmatched} people in the messages are not among the connections (or share a name) and were left out"
         )
+
+
+def _apply_edges(store: Store, export: Export, summary: ImportSummary) -> None:
+    """An edge list: each row says two people know each other (both directions are stored, with the
+    weight as the tie's strength). Ends are resolved once per list: ``me``, an id, a LinkedIn URL,
+    an email, or a name — the one known person with that exact name (reported), else a new person."""
+    assert export.edges is not None
+    db, index, me = store.db, store.index(), store.me_id
+    next_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM people").fetchone()[0]
+    resolved: dict[str, int] = {}
+    found_by_name: list[str] = []
+    people: dict[int, tuple[str, str, str, str]] = {}  # new people: name, url, email, name_key
+
+    def person(text: str, line: int) -> int:
+        nonlocal next_id
+        slug = linkedin_slug(text) if "linkedin" in text.lower() else None
+        email = email_key(text) if "@" in text else None
+        key = ("li:" + slug) if slug else ("email:" + email) if email else ("name:" + name_key(text))
+        if text.casefold() == "me":
+            return me
+        if text.isdigit():
+            if not db.execute("SELECT 1 FROM people WHERE id = ?", (int(text),)).fetchone():
+                raise InputError(f"{export.path} line {line}: no person with id {text} — see `netmap people`")
+            return int(text)
+        if key in resolved:
+            return resolved[key]
+        pid = index.keys.get(key) if (slug or email) else None
+        if pid is None and not (slug or email):
+            same = sorted(_ids(index.names.get(name_key(text))))
+            if len(same) == 1:
+                pid = same[0]
+                found_by_name.append(f"line {line}: {text!r} is {store.name_of(pid)} (id {pid})")
+            elif same:
+                found_by_name.append(f"line {line}: {text!r} matches {len(same)} people; a new person was made")
+        if pid is None:
+            pid, next_id = next_id, next_id + 1
+            name = "" if (slug or email) else clean_text(text)
+            people[pid] = (name or (email or slug or "").split("@")[0], linkedin_url(slug) if slug else "", email or "",
+                           name_key(name))  # fmt: skip
+            if slug or email:
+                index.add_key(key, pid)
+            else:
+                index.add_row(pid, Row(name_key(name), "", "", ""))
+            summary.added += 1
+        else:
+            summary.merged += 1
+        resolved[key] = pid
+        return pid
+
+    edges = []
+    for source, target, weight, line in zip(
+        export.edges["source"], export.edges["target"], export.edges["weight"], export.edges["line"], strict=True
+    ):
+        a, b = person(source, int(line)), person(target, int(line))
+        if a == b:
+            summary.warnings.append(f"line {line}: an edge from a person to themself was left out")
+            continue
+        strength = None if weight is None or weight != weight else float(weight)  # NaN: no weight given
+        edges += [(a, b, int(line), strength), (b, a, int(line), strength)]
+    db.executemany(
+        "INSERT INTO people (id, name, name_key, url, email) VALUES (?, ?, ?, NULLIF(?, ''), NULLIF(?, ''))",
+        [(pid, name, nk, url, email) for pid, (name, url, email, nk) in people.items()],
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?, ?)",
+        [(("li:" + (linkedin_slug(url) or "")) if url else "email:" + email, pid)
+         for pid, (_, url, email, _) in people.items() if url or email],
+    )  # fmt: skip
+    rows = []
+    for owner, pid, line, strength in edges:
+        name, nkey, url, email, company, ckey, position = db.execute(
+            "SELECT name, name_key, COALESCE(url, ''), COALESCE(email, ''), company, company_key, position "
+            "FROM people WHERE id = ?",
+            (pid,),
+        ).fetchone()
+        tie = observed_tie(None, None, strength)
+        rows.append(
+            (summary.source_id, owner, pid, line, name, nkey, url, email, company, ckey, position, "", strength, tie)
+        )
+    db.executemany(
+        """INSERT INTO observations (source_id, owner_id, person_id, line, name, name_key, url, email, company,
+           company_key, position, connected_on, strength, tie) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        rows,
+    )
+    summary.read = len(export.edges)
+    summary.warnings += found_by_name[:10]
+    if len(found_by_name) > 10:
+        summary.warnings.append(f"and {len(found_by_name) - 10} more names resolved to people you know")

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from netmap.errors import InputError, UnknownFormat
-from netmap.models import Export
+from netmap.models import CONTACT_COLUMNS, Export
 from netmap.normalize import clean_text, linkedin_slug, linkedin_url, parse_date
 
 FIELD_LIMIT = 1_000_000  # bytes per CSV field; a larger one means the file is not an export
@@ -86,6 +86,22 @@ class Table:
         for i, cell in enumerate(self.header):
             index.setdefault(cell.strip().strip("\ufeff").casefold(), i)
         return index
+
+    def column_reader(self) -> tuple[list[int], Callable[..., list[str]]]:
+        """Line numbers of the rows, and a function giving the column under any of some headers
+        (case-insensitive; all empty when the file has none of them)."""
+        col = self.columns()
+        lines, rows = self.records()
+        columns = list(zip(*rows, strict=True)) if rows else []
+
+        def column(*headers: str) -> list[str]:
+            for header in headers:
+                i = col.get(header)
+                if i is not None:
+                    return list(columns[i]) if columns else []
+            return [""] * len(lines)
+
+        return lines, column
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """(line number, fields) for every non-blank row; raises on ragged rows and huge fields."""
@@ -179,42 +195,48 @@ def parse_linkedin_connections(data: bytes, name: str, text: str | None = None) 
     table = find_table(text, name, is_linkedin_header)
     if table is None:
         raise _not_linkedin(text, name)
-    col = table.columns()
-    lines, rows = table.records()
-    columns = list(zip(*rows, strict=True)) if rows else []
+    lines, column = table.column_reader()
+    fields = {
+        "first_name": column("first name"),
+        "last_name": column("last name"),
+        "url": column("url"),
+        "email": column("email address"),
+        "company": column("company"),
+        "position": column("position"),
+        "connected_on": column("connected on"),
+    }
+    return contact_export(data, name, "linkedin", "linkedin", lines, fields)
 
-    def field(header: str) -> list[str]:
-        i = col.get(header)
-        return clean_column(columns[i]) if i is not None and columns else [""] * len(rows)
 
-    first, last = field("first name"), field("last name")
-    names = [f"{f} {la}" if f and la else f or la for f, la in zip(first, last, strict=True)]
-    urls, dropped = canonical_urls(field("url"), lines)
-    keep = [i for i, (n, u) in enumerate(zip(names, urls, strict=True)) if n or u]  # ghost rows have neither
-    frame = pd.DataFrame(
-        {
-            "first_name": first,
-            "last_name": last,
-            "name": names,
-            "url": urls,
-            "email": field("email address"),
-            "company": field("company"),
-            "position": field("position"),
-            "connected_on": dates_column(field("connected on")),
-            "line": lines,
-        }
+def contact_export(
+    data: bytes, name: str, kind: str, fmt: str, lines: list[int], fields: dict[str, list[str]]
+) -> Export:
+    """Canonical contacts from raw columns (any of CONTACT_COLUMNS; ``name`` is made from first and
+    last name when absent): cells tidied, URLs made canonical (others dropped, with a warning),
+    dates made ISO, and rows with neither a name, a URL nor an email (ghost rows) skipped."""
+    count = len(lines)
+    raw = {c: clean_column(fields[c]) if c in fields else [""] * count for c in CONTACT_COLUMNS}
+    names = (
+        raw["name"]
+        if "name" in fields
+        else [f"{f} {la}" if f and la else f or la for f, la in zip(raw["first_name"], raw["last_name"], strict=True)]
     )
-    if len(keep) < len(rows):
+    urls, dropped = canonical_urls(raw["url"], lines)
+    names = [n or (e.split("@")[0] if "@" in e else "") for n, e in zip(names, raw["email"], strict=True)]
+    frame = pd.DataFrame({**raw, "name": names, "url": urls, "connected_on": dates_column(raw["connected_on"]),
+                          "line": lines})  # fmt: skip
+    keep = [i for i, (n, u, e) in enumerate(zip(names, urls, raw["email"], strict=True)) if n or u or e]
+    if len(keep) < count:
         frame = frame.iloc[keep].reset_index(drop=True)
     dates = [d for d in frame["connected_on"].tolist() if d]
     return Export(
         path=name,
-        kind="linkedin",
-        format="linkedin",
+        kind=kind,
+        format=fmt,
         content_hash=content_hash(data),
         contacts=frame,
         export_date=max(dates) if dates else None,
-        skipped=len(rows) - len(keep),
+        skipped=count - len(keep),
         warnings=_dropped_warning(dropped),
     )
 
@@ -273,8 +295,8 @@ def _not_linkedin(text: str, name: str) -> InputError:
             "looks cut off; download Connections.csv again"
         )
     return UnknownFormat(
-        f"{name} line 1: no 'First Name,Last Name,…,Company,Position' header in the first "
-        f"{HEADER_SCAN_LINES} lines — is this a LinkedIn Connections.csv? ({USE_INPUT_FORMAT})"
+        f"{name} line 1: no contact header in the first {HEADER_SCAN_LINES} lines — netmap reads LinkedIn, "
+        "Google and Outlook CSV, vCard and edge lists; for another CSV, use --map name=COLUMN,…"
     )
 
 
@@ -288,7 +310,7 @@ def detect(text: str) -> str | None:
     head = text.lstrip("\ufeff \n\t")
     if head[:11].upper() == "BEGIN:VCARD":
         return "vcard"
-    for fmt, accept in _DETECTORS:
+    for fmt, accept in _detectors():
         if find_table(text, "", accept) is not None:
             return fmt
     return None
@@ -310,19 +332,30 @@ def _describe_unknown(text: str, name: str) -> InputError:
     return _not_linkedin(text, name)
 
 
-def parse_file(data: bytes, name: str, input_format: str = "auto") -> Export:
-    """Parse one file's bytes with the reader ``input_format`` names, or the one its content fits."""
+def parse_file(data: bytes, name: str, input_format: str = "auto", mapping: dict[str, str] | None = None) -> Export:
+    """Parse one file's bytes with the reader ``input_format`` names, or the one its content fits;
+    ``mapping`` ({field: column}) is for the ``csv`` reader."""
+    from netmap import contacts
+
     text = decode(data, name)
-    fmt = detect(text) if input_format == "auto" else input_format
+    fmt = "csv" if mapping and input_format == "auto" else (detect(text) if input_format == "auto" else input_format)
     if fmt is None:
         raise _describe_unknown(text, name)
-    parser = PARSERS.get(fmt)
-    if parser is None:
+    if fmt == "csv":
+        return contacts.parse_csv(data, name, text, mapping)
+    parsers: dict[str, Parser] = {
+        "linkedin": parse_linkedin_connections,
+        "google": contacts.parse_google,
+        "outlook": contacts.parse_outlook,
+        "vcard": contacts.parse_vcard,
+        "edges": contacts.parse_edges,
+    }
+    if fmt not in parsers:
         raise UnknownFormat(f"{name}: cannot read a single file as {fmt!r} — {USE_INPUT_FORMAT}")
-    return parser(data, name, text)
+    return parsers[fmt](data, name, text)
 
 
-def read_path(path: str | Path, input_format: str = "auto") -> list[Export]:
+def read_path(path: str | Path, input_format: str = "auto", mapping: dict[str, str] | None = None) -> list[Export]:
     """Read a file, a LinkedIn archive zip, or an unzipped archive folder into exports."""
     from netmap import archive
 
@@ -338,7 +371,7 @@ def read_path(path: str | Path, input_format: str = "auto") -> list[Export]:
         raise InputError(f"{name}: cannot be read ({exc.strerror}) — check the permissions") from None
     if input_format == "linkedin-archive" or (input_format == "auto" and archive.is_zip(data)):
         return archive.read_zip(data, name)
-    return [parse_file(data, name, input_format)]
+    return [parse_file(data, name, input_format, mapping)]
 
 
 def _is_messages_header(cells: set[str]) -> bool:
@@ -353,8 +386,19 @@ def _is_profile_header(cells: set[str]) -> bool:
     return {"first name", "last name", "headline"} <= cells
 
 
-PARSERS: dict[str, Parser] = {"linkedin": parse_linkedin_connections}
-_DETECTORS: list[tuple[str, Callable[[set[str]], bool]]] = [("linkedin", is_linkedin_header)]
+def _detectors() -> list[tuple[str, Callable[[set[str]], bool]]]:
+    """Each reader's header test, most specific first."""
+    from netmap import contacts
+
+    return [
+        ("linkedin", is_linkedin_header),
+        ("google", contacts.is_google_header),
+        ("outlook", contacts.is_outlook_header),
+        ("edges", contacts.is_edges_header),
+        ("csv", contacts.is_canonical_header),
+    ]
+
+
 _ARCHIVE_ONLY = [
     ("messages.csv", _is_messages_header),
     ("Invitations.csv", _is_invitations_header),

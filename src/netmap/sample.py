@@ -134,7 +134,10 @@ class _Generator:
 
 
 def _field(value: str, delimiter: str = ",") -> str:
-    return f'"{value.replace(chr(34), chr(34) * 2)}"' if (delimiter in value or '"' in value) else value
+    """A CSV cell, quoted only when it must be (as LinkedIn and Google write them)."""
+    if any(ch in value for ch in (delimiter, '"', "\n", "\r")):
+        return '"' + value.replace('"', '""') + '"'
+    return value
 
 
 def _connections(people: list[tuple[Person, tuple[int, int, int]]], variant: str, rng: random.Random) -> bytes:
@@ -240,7 +243,69 @@ def write_sample(folder: str | Path) -> dict[str, Path]:
         + "".join(f"{paths[p.name].name},{p.name},https://www.linkedin.com/in/{p.slug}\n" for p in friends),
         encoding="utf-8",
     )
+    _address_books(out, gen, me, classmates, finance_pool)
     return paths
+
+
+GOOGLE_NEW = (
+    "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,Phonetic Last Name,Name Prefix,"
+    "Name Suffix,Nickname,File As,Organization Name,Organization Title,Organization Department,Birthday,Notes,Photo,"
+    "Labels,E-mail 1 - Label,E-mail 1 - Value,E-mail 2 - Label,E-mail 2 - Value,Phone 1 - Label,Phone 1 - Value,"
+    "Website 1 - Label,Website 1 - Value"
+)
+OUTLOOK = (
+    '"Title","First Name","Middle Name","Last Name","Suffix","E-mail Address","E-mail 2 Address","Company",'
+    '"Department","Job Title","Business Phone","Mobile Phone","Notes","Web Page"'
+)
+
+
+def _address_books(out: Path, gen: _Generator, me: Person, classmates: list[Person], finance: list[Person]) -> None:
+    """The other sources a student has: Google and Outlook address books, a vCard file, a club roster
+    (any CSV, read with --map) and a study group's "who knows whom" edge list. Some entries are people
+    from your LinkedIn export (found again by email, URL, or name + company), most are new."""
+    rng = gen.rng
+    known = [p for p in classmates if p.email][:6] + rng.sample(classmates, 8)
+    family = [gen.person("education") for _ in range(6)] + [gen.person() for _ in range(6)]
+    rows = [GOOGLE_NEW]
+    for p in known + family:
+        company, title = (p.company, p.position) if p in known or rng.random() < 0.5 else ("", "")
+        email = p.email or (f"{p.first}.{p.last}@example.org".lower() if p in family else "")
+        notes = "Met at orientation.\nAsk about internships." if rng.random() < 0.3 else ""
+        phone = f"+1 734-555-{rng.randint(0, 9999):04d}"
+        cells = [p.first, "", p.last, "", "", "", "", "", "", "", company, title, "", "", notes, "",
+                 "* myContacts", "* Home" if email else "", email, "", "", "Mobile", phone, "", ""]  # fmt: skip
+        rows.append(",".join(_field(c) for c in cells))
+    (out / "google_contacts.csv").write_bytes(("\n".join(rows) + "\n").encode("utf-8"))
+
+    rows = [OUTLOOK]
+    for p in rng.sample(classmates, 5) + [gen.person() for _ in range(5)]:
+        cells = ["", p.first, "", p.last, "", p.email, "", p.company, "", p.position, "", "", "", ""]
+        rows.append(",".join(f'"{c}"' for c in cells))
+    (out / "outlook_contacts.csv").write_bytes(("\r\n".join(rows) + "\r\n").encode("cp1252", errors="replace"))
+
+    cards = []
+    for p in rng.sample(classmates, 6) + [gen.person() for _ in range(4)]:
+        org = p.company.replace(",", "\\,")
+        lines = ["BEGIN:VCARD", "VERSION:3.0", f"N:{p.last};{p.first};;;", f"FN:{p.name}", f"ORG:{org}",
+                 f"TITLE:{p.position.replace(',', chr(92) + ',')}"]  # fmt: skip
+        if p in classmates:
+            lines.append(f"X-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/in/{p.slug}/")
+        lines.append("END:VCARD")
+        cards.append("\r\n".join(lines))
+    (out / "contacts.vcf").write_bytes(("\r\n".join(cards) + "\r\n").encode("utf-8"))
+
+    members = rng.sample(finance, 10) + rng.sample(classmates, 4) + [gen.person("finance") for _ in range(6)]
+    rows = ["Member,Class,Employer,Role,Email"]
+    rows += [",".join(_field(c) for c in (p.name, str(rng.randint(2022, 2027)), p.company, p.position, p.email))
+             for p in members]  # fmt: skip
+    (out / "investment_club.csv").write_bytes(("\n".join(rows) + "\n").encode("utf-8"))
+
+    group = rng.sample(classmates, 4) + [gen.person("education") for _ in range(4)]
+    edges = ["source,target,weight"]
+    edges += [f"me,{p.name},{rng.choice(['0.9', '0.8', '0.7'])}" for p in group[:4]]
+    edges += [f"{a.name},{b.name},{rng.choice(['0.6', '0.5', ''])}" for a, b in zip(group[:4], group[4:], strict=True)]
+    edges += [f"{group[4].name},{group[5].name},0.7", f"{group[6].name},{group[7].name},"]
+    (out / "study_group.csv").write_bytes(("\n".join(edges) + "\n").encode("utf-8"))
 
 
 def _messages(me: Person, friends: list[Person], classmates: list[Person], rng: random.Random) -> bytes:
