@@ -253,3 +253,28 @@ def test_not_a_store(tmp_path: Path) -> None:
     bogus.write_text("hello, this is not SQLite" * 100)
     with pytest.raises(NetmapError, match="not a netmap store"):
         Store(bogus)
+
+
+def test_progress_reports_every_row(store: Store, tmp_path: Path) -> None:
+    rows = [f"P{i},Q{i},https://www.linkedin.com/in/p-{i},,Acme,Analyst,07 Feb 2026" for i in range(230)]
+    path = export(tmp_path, "big.csv", rows)
+    seen: list[int] = []
+    import_paths(store, [path], progress=seen.append)
+    assert sum(seen) == 230 and len(seen) > 5
+
+
+def test_a_2017_archive_with_inbox_csv(tmp_path: Path, store: Store) -> None:
+    folder = tmp_path / "LinkedInDataExport_2017"
+    folder.mkdir()
+    (folder / "Connections.csv").write_text(
+        H6 + "Ben,Okafor,,Stripe,Engineer,05 Jan 2017\nDan,Kim,,Pfizer,Scientist,04 Jan 2017\n"
+    )
+    (folder / "Inbox.csv").write_text(
+        "From,To,Date,Content\n"
+        '"Ben Okafor","Sam Rivera","March 3, 2017, 10:01 AM","Hi Sam"\n'
+        '"Sam Rivera","Ben Okafor","March 4, 2017, 08:15 PM","Hi Ben, thanks"\n'
+        '"Sam Rivera","Dan Kim","March 5, 2017, 09:00 AM","Hello Dan"\n'
+    )
+    summaries = import_paths(store, [folder])
+    assert [s.kind for s in summaries] == ["linkedin", "linkedin-messages"]
+    assert summaries[1].merged == 2  # Ben and Dan, by name among your contacts (you write every message)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from netmap.store import Store
-from tests.conftest import run
+from tests.conftest import SCENARIO, run
 
 SUGGESTION_KEYS = {
     "id",
@@ -253,3 +253,33 @@ def test_taxonomy_change_reclassifies(scenario, store: Store) -> None:
     store.db.execute("UPDATE meta SET value = 'old' WHERE key = 'taxonomy_version'")
     store.db.execute("UPDATE people SET industry = 'legal' WHERE name = 'Priya Shah'")
     assert names(suggest("--industry", "investment banking"))[0] == "Priya Shah (Morgan Stanley)"
+
+
+def test_level_weights_are_configurable(scenario) -> None:
+    default = [r["name"] for r in suggest("--industry", "finance")]
+    assert default[0] == "Priya Shah"  # entry level, 3 bridges
+    favour_mid = [r["name"] for r in suggest("--industry", "finance", "--level-weights", "entry=0.2")]
+    assert favour_mid[0] == "Marcus Webb" and favour_mid.index("Priya Shah") > 0
+    result = run("suggest", "--level-weights", "mid=2")
+    assert result.exit_code == 2 and "weight from 0 to 1" in result.stderr
+
+
+def test_a_friends_messages_strengthen_their_ties(scenario, tmp_path: Path, store: Store) -> None:
+    """Ava shares her whole archive: her 10 messages with Marcus make her the best way to reach him."""
+    folder = tmp_path / "ava_archive"
+    folder.mkdir()
+    (folder / "Connections.csv").write_bytes((SCENARIO / "ava_connections.csv").read_bytes())
+    ava, marcus = "https://www.linkedin.com/in/ava-chen-7f3a", "https://www.linkedin.com/in/marcus-webb"
+    header = (
+        "CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,"
+        "CONTENT,FOLDER\n"
+    )
+    rows = [f"2-a==,,Ava Chen,{ava},Marcus Webb,{marcus},2026-01-{d:02d} 10:00:00 UTC,,hi,INBOX" for d in range(1, 11)]
+    (folder / "messages.csv").write_text(header + "\n".join(rows) + "\n")
+    before = next(r for r in suggest("--industry", "finance") if r["name"] == "Marcus Webb")
+    result = run("import", str(folder), "--owner", "Ava Chen")
+    assert result.exit_code == 0, result.output
+    after = next(r for r in suggest("--industry", "finance") if r["name"] == "Marcus Webb")
+    assert after["via"][0] == "Ava Chen"
+    assert after["bridges"][0]["strength"] > before["bridges"][0]["strength"]
+    assert after["score"] > before["score"]

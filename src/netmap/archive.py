@@ -31,7 +31,7 @@ from netmap.readers import (
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
-WANTED = ("connections.csv", "messages.csv", "profile.csv", "invitations.csv")
+WANTED = ("connections.csv", "messages.csv", "inbox.csv", "profile.csv", "invitations.csv")  # Inbox.csv: 2017
 _ARCHIVE_DATE = re.compile(r"_(\d{2})-(\d{2})-(\d{4})(?:\.zip)?$", re.IGNORECASE)
 NOT_A_PERSON = {"linkedin member", "linkedin", ""}
 
@@ -136,8 +136,8 @@ def _archive_exports(members: dict[str, tuple[str, bytes]], date: str | None) ->
         ipath, idata = members["invitations.csv"]
         owner_url = parse_invitations(idata, ipath)
     exports = [connections]
-    if "messages.csv" in members:
-        mpath, mdata = members["messages.csv"]
+    if "messages.csv" in members or "inbox.csv" in members:
+        mpath, mdata = members.get("messages.csv") or members["inbox.csv"]
         interactions, found_url = parse_messages(mdata, mpath, owner_url, connections.me_name)
         owner_url = owner_url or found_url
         exports.append(

@@ -46,10 +46,22 @@ def make_query(
     limit: int = 20,
     max_per_bridge: int | None = None,
     include_first: bool = False,
+    level_weights: str | None = None,
 ) -> Query:
     """A :class:`Query` from what a user types: an industry slug, synonym or sub-industry; a function
-    or free words for the role; levels separated by commas. Unknown values raise ``UsageProblem``
-    with close matches."""
+    or free words for the role; levels separated by commas; ``level_weights`` like
+    ``"director=0.9,c_level=0.7"`` to change how approachable each level counts. Unknown values raise
+    ``UsageProblem`` with close matches."""
+    weights = dict(LEVEL_WEIGHTS)
+    for part in filter(None, (p.strip() for p in (level_weights or "").split(","))):
+        level, _, value = part.partition("=")
+        try:
+            weight = float(value)
+        except ValueError:
+            weight = -1.0
+        if not 0 <= weight <= 1:
+            raise UsageProblem(f"--level-weights: {part!r} is not LEVEL=WEIGHT with a weight from 0 to 1")
+        weights[resolve_choice(level.strip(), [*levels(), "unknown"], "seniority")] = weight
     wanted = None
     if seniority:
         wanted = frozenset(resolve_choice(s.strip(), [*levels(), "unknown"], "seniority") for s in seniority.split(","))
@@ -65,6 +77,7 @@ def make_query(
         limit=limit,
         max_per_bridge=max_per_bridge,
         include_first=include_first,
+        level_weights=tuple(weights.items()),
     )
 
 

@@ -224,7 +224,10 @@ def import_(
         from netmap.contacts import parse_mapping
 
         columns = parse_mapping(mapping) if mapping else None
-        summaries = importer.import_paths(store, list(paths), owner, owner_new, input_format, None, columns)
+        exports = importer.read_exports(list(paths), input_format, columns)
+        rows = sum(len(e.contacts) for e in exports if e.contacts is not None)
+        with progress_bar(rows, "importing") as advance:
+            summaries = importer.import_exports(store, exports, owner, owner_new, advance)
     for summary in summaries:
         _print_summary(summary)
 
@@ -519,6 +522,12 @@ def _with_filters(f: Callable[..., Any], limit: int) -> Callable[..., Any]:
                 "--max-per-bridge", type=click.IntRange(min=1), help="At most K suggestions through one person."
             ),
             click.option("--include-first", is_flag=True, help="Also rank your own contacts who fit."),
+            click.option(
+                "--level-weights",
+                metavar="LEVEL=W,…",
+                help="How approachable each seniority counts, 0-1 (default favours entry to senior: "
+                "mid=1, entry=0.9, senior=0.95, director=0.6, vp=0.45, c_level=0.3…).",
+            ),
         ]
     ):
         f = option(f)

@@ -73,6 +73,30 @@ def bulk() -> Iterator[None]:
             gc.enable()
 
 
+def read_exports(
+    paths: list[str | Path], input_format: str = "auto", mapping: dict[str, str] | None = None
+) -> list[Export]:
+    """Parse files, zips or archive folders (nothing is written); ``mapping`` ({field: column}) reads
+    a CSV of any layout."""
+    with bulk():
+        return [export for path in paths for export in read_path(path, input_format, mapping)]
+
+
+def import_exports(
+    store: Store,
+    exports: list[Export],
+    owner: str | None = None,
+    owner_new: bool = False,
+    progress: Progress | None = None,
+) -> list[ImportSummary]:
+    """Add parsed exports to the store for one owner (you by default), in one transaction."""
+    with bulk(), store.transaction():
+        owner_id = resolve_owner(store, owner, owner_new)
+        summaries = [apply_export(store, export, owner_id, progress) for export in exports]
+        store.classify_pending()
+    return summaries
+
+
 def import_paths(
     store: Store,
     paths: list[str | Path],
@@ -82,15 +106,8 @@ def import_paths(
     progress: Progress | None = None,
     mapping: dict[str, str] | None = None,
 ) -> list[ImportSummary]:
-    """Import files, zips or archive folders for one owner (you by default), in one transaction;
-    ``mapping`` ({field: column}) reads a CSV of any layout."""
-    with bulk():
-        exports = [export for path in paths for export in read_path(path, input_format, mapping)]
-    with bulk(), store.transaction():
-        owner_id = resolve_owner(store, owner, owner_new)
-        summaries = [apply_export(store, export, owner_id, progress) for export in exports]
-        store.classify_pending()
-    return summaries
+    """Read and import files, zips or archive folders for one owner (you by default)."""
+    return import_exports(store, read_exports(paths, input_format, mapping), owner, owner_new, progress)
 
 
 def read_manifest(path: str | Path) -> list[tuple[int, Path, str, str | None]]:
@@ -214,7 +231,7 @@ def _apply_contacts(
     new_people, keys, seen, fill = [], [], [], []
     misses: list[tuple[int, str, str, str, list[int]]] = []
     frame = export.contacts
-    step = max(len(frame) // 50, 1)
+    step, reported = max(len(frame) // 50, 1), 0
     columns = [frame[c].tolist() for c in ("line", "name", "url", "email", "company", "position", "connected_on")]
     name_keys = list(map(name_key, columns[1]))
     slugs = [(linkedin_slug(u) or "") if u else "" for u in columns[2]]
@@ -226,6 +243,7 @@ def _apply_contacts(
     for n, row in enumerate(map(Row, name_keys, company_keys, slugs, emails)):
         if progress and n % step == 0 and n:
             progress(step)
+            reported += step
         if _is_me(row, me_slugs, me_name, owner_id == me):
             summary.you += 1
             pids.append(None)
@@ -252,6 +270,8 @@ def _apply_contacts(
         if row.email:
             keys.append(("email:" + row.email, pid))
         pids.append(pid)
+    if progress:
+        progress(len(frame) - reported)
     observations = zip(
         repeat(summary.source_id), repeat(owner_id), pids, lines, names, name_keys, urls, emails, companies,
         company_keys, positions, dates, ties,
