@@ -7,14 +7,8 @@ import random
 from pathlib import Path
 from urllib.parse import quote
 
-PREAMBLE = (
-    'Notes:\n"When exporting your connection data, you may notice that some of the email addresses are missing. '
-    "You will only see email addresses for connections who have allowed their connections to see or download their "
-    "email address using this setting https://www.linkedin.com/psettings/privacy/email. You can learn more here "
-    'https://www.linkedin.com/help/linkedin/answer/261"\n\n'
-)
-HEADER_7 = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
-HEADER_6 = "First Name,Last Name,Email Address,Company,Position,Connected On"
+from netmap.sample import HEADER_6, HEADER_7, PREAMBLE
+
 FIRST = """Ava Ben Chloé Dan Eve Farah Gus Hana Ivan Jia Kofi Lena Mateo Nia Omar Priya Quinn Rosa Sam Tariq
 Uma Vik Wen Ximena Yusuf Zoe Aarav Beatriz Chen Diego Elif Felix Grace Hugo Ines José Kai Leila Marco Noor Olga
 Pablo Rania Sofia Theo Valentina Wei Yara Zain Amara Bruno Carla Dmitri Esme Femi Giulia Hamza Ingrid Jonas Keiko

@@ -137,8 +137,8 @@ def test_hostile_strings_are_data(tmp_path: Path) -> None:
     assert "[bold]Eve[/bold]" in table  # markup printed literally
     cells = list(csv.reader(io.StringIO(run("people", "-f", "csv").stdout)))
     flat = [c for row in cells[1:] for c in row]
-    assert '\'[bold]Eve[/bold] =HYPERLINK("http://x")' not in flat
-    assert "'+cmd|' /C calc'!A0" in flat
+    assert '[bold]Eve[/bold] =HYPERLINK("http://x")' in flat  # starts with "[": nothing to defuse
+    assert "'+cmd|' /C calc'!A0" in flat and "'@SUM(1+1)" in flat
     assert not any(c.startswith(("=", "+", "-", "@")) for c in flat)
     people = json.loads(run("people", "-f", "json").stdout)
     assert {p["name"] for p in people} == {'[bold]Eve[/bold] =HYPERLINK("http://x")', "<script>alert(1)</script> -2+3"}
@@ -162,3 +162,11 @@ def test_sources_lists_imports_and_the_store(scenario, isolated_store: Path) -> 
         (5, "linkedin", "Chloé Dubois", 6, 0, 5),
     ]
     assert f"store: {isolated_store}" in result.stderr
+
+
+def test_an_empty_store_says_what_to_do_first() -> None:
+    for args in (["people"], ["suggest", "--industry", "finance"], ["stats", "-f", "json"], ["sources"]):
+        result = run(*args)
+        assert result.exit_code == 0 and "nothing imported yet" in result.stderr, args
+        assert "no friend's export" not in result.stderr
+    assert "nothing imported yet" not in run("classify", "Analyst").stderr

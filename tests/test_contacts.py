@@ -256,6 +256,8 @@ def test_edges_make_second_degree_and_weights_are_ties(sam_zip: Path, store: Sto
     path = json.loads(run("path", "Zoe Park", "-f", "json").stdout)
     assert [h["name"] for h in path[0]["hops"]] == ["Ava Chen", "Zoe Park"]
     assert path[0]["hops"][1]["strength"] == 0.6
+    ranked = json.loads(run("suggest", "--limit", "500", "-f", "json").stdout)  # Ava bridges because she knows Zoe
+    assert [(s["via"], s["mutual_count"]) for s in ranked if s["name"] == "Zoe Park"] == [(["Ava Chen"], 1)]
 
 
 def test_a_friends_edge_list_and_forgetting_it(sam_zip: Path, tmp_path: Path) -> None:

@@ -39,13 +39,14 @@ def test_every_command_in_the_readme_runs_as_written(tmp_path: Path, monkeypatch
     shutil.copytree(ROOT / "sample_data", tmp_path / "sample_data")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("BROWSER", "true")  # `netmap map --open` "opens" the map with /bin/true
-    ran = []
+    ran = {}
     for line in commands():
         args = shlex.split(line, comments=True)[1:]
         result = run(*args)
         assert result.exit_code == 0, f"{line}\n{result.output}"
-        ran.append(args[0])
+        ran[args[0]] = result.output
     assert {"import", "suggest", "map", "merge", "unmerge", "forget", "demo"} <= set(ran)
+    assert "Priya Valmore" in ran["merge"] and "Priya Valmore" in ran["unmerge"]  # the ids the README shows
     assert (tmp_path / "netmap-map.html").exists() and (tmp_path / "network-to-share.html").exists()
     assert (tmp_path / "demo" / "netmap-demo.html").exists()
 

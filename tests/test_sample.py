@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import filecmp
 import json
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -89,3 +92,26 @@ def test_hidden_names_on_the_sample(imported: Path, tmp_path: Path) -> None:
     leaked = [w for w in words if len(w) > 1 and re.search(rf"\b{re.escape(w)}\b", text, re.IGNORECASE)]
     assert leaked == []
     assert "nmsample" not in text and "linkedin.com" not in text and "@example.com" not in text
+
+
+def test_same_answers_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """Python salts str hashes per process: nothing netmap stores, ranks or draws may depend on it."""
+
+    def outputs(seed: str) -> list[bytes]:
+        env = {**os.environ, "PYTHONHASHSEED": seed, "NETMAP_DB": str(tmp_path / f"{seed}.db")}
+        folder = tmp_path / seed
+        folder.mkdir()
+        commands = (
+            ["import", str(SAMPLE / "Complete_LinkedInDataExport_11-20-2026")],
+            ["import", "--manifest", str(SAMPLE / "friends.csv")],
+            ["people", "-f", "json"],
+            ["suggest", "--industry", "finance", "--limit", "200", "-f", "json"],
+            ["map", "--out", str(folder / "map.html")],
+        )
+        done = [subprocess.run([sys.executable, "-m", "netmap", *c], env=env, capture_output=True) for c in commands]
+        assert all(d.returncode == 0 for d in done), [d.stderr for d in done]
+        return [done[2].stdout, done[3].stdout, (folder / "map.html").read_bytes()]
+
+    first, second = outputs("1"), outputs("2")
+    assert len(json.loads(first[0])) == 1583 and len(json.loads(first[1])) == 200
+    assert first == second

@@ -161,7 +161,7 @@ def test_forget_unknown_source(store: Store) -> None:
 
 
 def test_merge_survives_reimport(scenario, store: Store) -> None:
-    acme = store.resolve_person("Jordan Lee (Acme)") if False else _id(store, "Jordan Lee", "Acme Corp")
+    acme = _id(store, "Jordan Lee", "Acme Corp")
     blackrock = _id(store, "Jordan Lee", "BlackRock")
     result = run("merge", str(blackrock), str(acme))
     assert result.exit_code == 0, result.output
@@ -232,6 +232,11 @@ def test_a_failing_manifest_writes_nothing(scenario, store: Store, tmp_path: Pat
     assert result.exit_code == 1
     assert "line 3" in result.stderr  # the manifest line with the ambiguous owner
     assert list(store.db.iterdump()) == before
+    # The owner is fine this time; the file is bad, found after Ava's rows are written in the transaction.
+    manifest.write_text(f"path,owner\n{SCENARIO / 'ava_connections.csv'},Dan Kim\n{bad},Ben Okafor\n")
+    result = run("import", "--manifest", str(manifest))
+    assert result.exit_code == 1 and str(bad) in result.stderr and "Traceback" not in result.stderr
+    assert list(store.db.iterdump()) == before
 
 
 def test_manifest_imports_many_owners(sam_zip: Path, tmp_path: Path, store: Store) -> None:
@@ -278,3 +283,20 @@ def test_a_2017_archive_with_inbox_csv(tmp_path: Path, store: Store) -> None:
     summaries = import_paths(store, [folder])
     assert [s.kind for s in summaries] == ["linkedin", "linkedin-messages"]
     assert summaries[1].merged == 2  # Ben and Dan, by name among your contacts (you write every message)
+
+
+def test_manifest_owner_urls_are_checked(sam_zip: Path, tmp_path: Path, store: Store) -> None:
+    run("import", str(sam_zip))
+    manifest = tmp_path / "friends.csv"
+    ava = SCENARIO / "ava_connections.csv"
+    for url, message in (
+        ("https://www.linkedin.com/in/ava-chen-other", "another LinkedIn URL"),
+        ("https://example.com/ava", "not a LinkedIn profile URL"),
+    ):
+        manifest.write_text(f"path,owner,owner_url\n{ava},Ava Chen,{url}\n")
+        result = run("import", "--manifest", str(manifest))
+        assert result.exit_code == 1 and "line 2" in result.stderr and message in result.stderr
+    manifest.write_text(f"path,owner,owner_url\n{ava},Ava Chen,https://www.linkedin.com/in/ava-chen-other\n")
+    assert run("import", "--manifest", str(manifest), "--owner-new").exit_code == 0  # a namesake, made new
+    avas = store.db.execute("SELECT url FROM people WHERE name = 'Ava Chen' ORDER BY id").fetchall()
+    assert avas == [("https://www.linkedin.com/in/ava-chen-7f3a",), ("https://www.linkedin.com/in/ava-chen-other",)]

@@ -4,11 +4,13 @@ scenario of tests/data/scenario (see test_scenario.py for who is who)."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
 
-from netmap.store import Store
+import netmap
+from netmap.store import Store, add_python_math
 from tests.conftest import SCENARIO, run
 
 SUGGESTION_KEYS = {
@@ -108,6 +110,14 @@ def test_include_first_and_explain(scenario) -> None:
 
 def test_same_data_same_answer(scenario) -> None:
     assert run("suggest", "-f", "json").stdout == run("suggest", "-f", "json").stdout
+
+
+def test_sqlite_builds_without_math_functions_rank_the_same(scenario, store: Store) -> None:
+    before = netmap.suggest(store, industry="finance", limit=50)
+    calls = []
+    add_python_math(store.db)  # SQLite prefers functions the application defines over its own
+    store.db.create_function("ln", 1, lambda x: calls.append(x) or math.log(x), deterministic=True)
+    assert netmap.suggest(store, industry="finance", limit=50) == before and calls
 
 
 def test_unknown_industry_is_a_usage_error(scenario) -> None:

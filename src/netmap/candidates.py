@@ -1,8 +1,8 @@
 """Suggestions: the people a query asks for, their features gathered in SQL, ranked by
 :func:`netmap.rank.score`, best first, each with bridges and a reason.
 
-SQL does the counting: one pass over the bridges' edges (by the ``(owner, person, tie)`` index)
-gives each candidate's number of bridges and an upper bound of their score. Candidates are then
+SQL does the counting: one pass over the edges of the people who fit the filters (by the
+``(person, owner, tie)`` index) gives each candidate's bridges and an upper bound of their score. Candidates are then
 scored in bound order, a few hundred at a time, and scoring stops once no unscored candidate
 could still enter the list — so a million edges cost one SQL scan, not a million Python objects.
 """
@@ -19,7 +19,7 @@ from typing import Any
 
 from netmap.errors import UsageProblem
 from netmap.models import Bridge, Suggestion
-from netmap.network import _temp_ids, first_degree, industry_filter, names_of, ties
+from netmap.network import _temp_ids, best_first, industry_filter, my_network, names_of
 from netmap.normalize import company_key
 from netmap.rank import LEVEL_WEIGHTS, Features, Query, order, role_fit, score, why
 from netmap.store import Store
@@ -34,8 +34,6 @@ class Suggestions:
 
     items: list[Suggestion]
     has_friends: bool
-    considered: int  # candidates looked at (in order of their best possible score)
-    scored: int  # of which were scored before the rest could not enter the list
 
 
 def make_query(
@@ -146,8 +144,7 @@ def _features(store: Store, ids: list[int], first: set[int], my_ties: dict[int, 
         f"SELECT id, position, industry, function, seniority, confidence FROM people WHERE id IN ({marks})", ids
     ):
         degree = 1 if pid in first else 2
-        options = [] if degree == 1 else [(b, my_ties.get(b, 0.5), t) for b, t in bridges[pid].items()]
-        options.sort(key=lambda b: (-(b[1] * b[2]), b[0]))
+        options = [] if degree == 1 else best_first([(b, my_ties.get(b, 0.5), t) for b, t in bridges[pid].items()])
         found.append(
             Features(
                 person_id=pid,
@@ -169,10 +166,8 @@ def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
     has shared an export) by fit × reachability; best first, each with bridges and a reason."""
     store.classify_pending()
     db, me = store.db, store.me_id
-    first = first_degree(store)
-    my_ties = {p: s for (_, p), s in ties(store, [me], first).items()}
-    owners = {r[0] for r in db.execute("SELECT DISTINCT owner_id FROM sources WHERE owner_id != ?", (me,))}
-    friends = {o: my_ties.get(o, 0.5) for o in owners & first}
+    first, my_ties, owners = my_network(store)
+    friends = {o: my_ties.get(o, 0.5) for o in owners}
     _fits(store, query)
     _bridges(store, friends)
     own: list[tuple[float, int]] = []
@@ -184,10 +179,8 @@ def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
     scored: list[tuple[float, Features, str]] = []
     parts_of: dict[int, dict[str, float]] = {}
     chosen: list[tuple[float, Features]] = []
-    considered = 0
     while True:
         batch = list(islice(bounds, CHUNK))
-        considered += len(batch)
         if not batch or (len(chosen) >= query.limit and batch[0][0] < chosen[-1][0]):
             break  # nobody left could score above the last one chosen
         ids = [pid for _, pid in batch]
@@ -198,7 +191,7 @@ def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
             scored.append((value, features, keys.get(features.person_id, "")))
         chosen = order(scored, query)
     items = _explain(store, chosen, query, parts_of if explain else None)
-    return Suggestions(items, bool(friends), considered, len(scored))
+    return Suggestions(items, bool(friends))
 
 
 def _explain(

@@ -20,7 +20,7 @@ import click
 
 from netmap import __version__
 from netmap.errors import NetmapError, UsageProblem
-from netmap.models import ImportSummary
+from netmap.models import INPUT_FORMATS, ImportSummary
 from netmap.report import FORMATS, dump_json, render
 
 
@@ -45,8 +45,9 @@ class NetmapGroup(click.Group):
         except NetmapError as exc:
             raise click.ClickException(str(exc)) from None
         except sqlite3.OperationalError as exc:
-            raise click.ClickException(f"the store could not be used ({exc}) — is another netmap running?") from None
-        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            busy = " — is another netmap using it?" if "locked" in str(exc) else ""
+            raise click.ClickException(f"the store could not be used ({exc}){busy}") from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, BrokenPipeError):
             raise
         except Exception as exc:
             if os.environ.get("NETMAP_DEBUG"):
@@ -67,6 +68,10 @@ class Context:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+    @property
+    def unopened(self) -> bool:
+        return self._store is None
 
     @property
     def store(self) -> Any:
@@ -97,9 +102,19 @@ def say(message: str) -> None:
     click.echo(message, err=True)
 
 
+def nothing_imported() -> bool:
+    """Say so when the store is empty (a fresh machine, or a mistyped --db)."""
+    c = click.get_current_context().find_object(Context)
+    if c is None or c.unopened or not c.store.is_empty():  # classify, for one, needs no store
+        return False
+    say(f"nothing imported yet into {c.store.path}: run `netmap import Connections.csv` (or `netmap demo`)")
+    return True
+
+
 def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
-    if not rows and fmt == "table":
+    if not rows and not nothing_imported() and fmt == "table":
         say("nothing found")
+    if not rows and fmt == "table":
         return
     click.echo(render(rows, fmt, columns), nl=False)
 
@@ -175,7 +190,7 @@ def whoami(c: Context, name: str | None, url: str | None, fmt: str) -> None:
 @click.option("--manifest", type=click.Path(), help="CSV with path,owner[,owner_url]: many friends' exports at once.")
 @click.option(
     "--input-format",
-    type=click.Choice(["auto", "linkedin", "linkedin-archive", "google", "outlook", "vcard", "csv", "edges"]),
+    type=click.Choice(INPUT_FORMATS),
     default="auto",
     show_default=True,
     help="Reader to use instead of detecting it from the content.",
@@ -211,8 +226,10 @@ def import_(
 
     if not paths and not manifest:
         raise click.UsageError("give at least one PATH, or --manifest FILE")
-    if manifest and (paths or owner):
-        raise click.UsageError("--manifest names each file's owner: give no PATH or --owner with it")
+    if manifest and (paths or owner or mapping):
+        raise click.UsageError("--manifest names each file's owner: give no PATH, --owner or --map with it")
+    if owner_new and not (owner or manifest):
+        raise click.UsageError("--owner-new goes with --owner NAME (or --manifest)")
     if mapping and input_format not in ("auto", "csv"):
         raise click.UsageError("--map goes with --input-format csv")
     store = c.store
@@ -251,19 +268,15 @@ def _print_summary(s: ImportSummary) -> None:
         click.echo(f"{s.path}{owner}: source {s.source_id}: " + ", ".join(parts))
     if s.replaced:
         click.echo(f"  replaces the older export(s): source {', '.join(map(str, s.replaced))}")
-    misses = [m for m in s.near_misses if m.line]
-    if misses:
-        more = sum(int(m.reason.split()[1]) for m in s.near_misses if not m.line)
-        click.echo(
-            f"  {len(misses) + more} near-miss(es) not merged (check them; `netmap merge A B` joins two people):"
-        )
-        for m in misses[:10]:
+    if s.near_miss_count:
+        click.echo(f"  {s.near_miss_count} near-miss(es) not merged (check them; `netmap merge A B` joins two people):")
+        for m in s.near_misses[:10]:
             cands = "; ".join(f"{pid} {name}" + (f" ({comp})" if comp else "") for pid, name, comp in m.candidates)
             click.echo(
                 f"    line {m.line}: {m.name}" + (f" ({m.company})" if m.company else "") + f" — {m.reason}: {cands}"
             )
-        if len(misses) + more > 10:
-            click.echo(f"    … and {len(misses) + more - 10} more")
+        if s.near_miss_count > 10:
+            click.echo(f"    … and {s.near_miss_count - 10} more")
     for warning in s.warnings:
         say(f"  warning: {warning}")
 
@@ -350,9 +363,10 @@ def merge(c: Context, first: str, second: str) -> None:
     store = c.store
     with store.transaction():
         a, b = store.resolve_person(first), store.resolve_person(second)
-        names = store.name_of(a), store.name_of(b)
+        names = {a: store.name_of(a), b: store.name_of(b)}
         kept = store.merge(a, b)
-    say(f"merged {names[1]} into {names[0]} (id {kept})")
+    gone = b if kept == a else a
+    say(f"merged {names[gone]} (id {gone}) into {names[kept]} (id {kept})")
 
 
 @main.command()
@@ -386,6 +400,7 @@ def stats(c: Context, fmt: str) -> None:
     from netmap.network import stats as compute
 
     result = compute(c.store)
+    nothing_imported()
     if fmt == "json":
         click.echo(dump_json(result), nl=False)
         return
@@ -555,7 +570,7 @@ def suggest(c: Context, explain: bool, fmt: str, **filters: Any) -> None:
 
     query = make_query(**filters)
     result = rank_people(c.store, query, explain)
-    if not result.has_friends:
+    if not result.has_friends and not c.store.is_empty():
         say(
             "no friend's export is imported yet, so there is no second degree to rank: these are your own "
             "contacts who fit. Ask a friend for their Connections.csv and run "
@@ -651,6 +666,8 @@ def map_(c: Context, out: str, open_: bool, hide_names: bool, max_people: int, *
         raise NetmapError(f"{out}: cannot write the map ({exc.strerror}) — choose another --out") from None
     click.echo(str(path))
     say(f"{page.people - 1} people on the map")
+    if page.people == 1:
+        nothing_imported()
     if open_:
         import webbrowser
 
@@ -707,5 +724,8 @@ def run() -> None:
     everything still alive (0.1-0.2 s after a large import); the operating system frees the memory."""
     try:
         main(prog_name="netmap")
+    except BrokenPipeError:  # `netmap people | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
     finally:
         gc.freeze()

@@ -1,4 +1,5 @@
-"""Errors netmap raises on purpose; the CLI turns each into a one-line message and exit code 1."""
+"""Errors netmap raises on purpose; the CLI turns each into a one-line message, with exit code 1
+(2 for :class:`UsageProblem`)."""
 
 from __future__ import annotations
 
@@ -25,10 +26,6 @@ class PersonNotFound(NetmapError):
 
 class AmbiguousPerson(NetmapError):
     """Several people match the given name; the message lists them with ids."""
-
-    def __init__(self, message: str, candidates: list[tuple[int, str]] | None = None):
-        super().__init__(message)
-        self.candidates = candidates or []
 
 
 class NoPath(NetmapError):

@@ -16,7 +16,7 @@ import networkx as nx
 
 from netmap.errors import NetmapError, NoPath
 from netmap.models import Hop, Path
-from netmap.network import first_degree, names_of, ties
+from netmap.network import first_degree, my_network, names_of, ties
 from netmap.rank import Query
 from netmap.store import Store
 
@@ -103,8 +103,7 @@ def map_graph(store: Store, query: Query, max_people: int = MAX_PEOPLE) -> MapGr
     from netmap.candidates import suggest
 
     me = store.me_id
-    first = first_degree(store)
-    my_ties = {p: s for (_, p), s in ties(store, [me], first).items()}
+    first, my_ties, _ = my_network(store)
     top = suggest(store, query).items
     picked: dict[int, str] = {}
     for item in top:

@@ -6,7 +6,8 @@ matches, no differing URL contradicts it and no other row of the same file alrea
 person. Anything else is a new person, and rows that resembled someone are reported as near-misses.
 
 :class:`Index` holds the keys of every known person in memory so a bulk import of a million rows
-resolves with dictionary lookups; the store loads it once per command and keeps it up to date.
+resolves with dictionary lookups; the store loads it when a command first needs it, imports add to
+it as they go, and changes made by hand (merge, forget…) make the store load it afresh.
 """
 
 from __future__ import annotations

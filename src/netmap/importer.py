@@ -28,18 +28,30 @@ Progress = Callable[[int], None]
 
 
 def resolve_owner(store: Store, owner: str | None, owner_new: bool = False, owner_url: str | None = None) -> int:
-    """The person id an import belongs to: you when ``owner`` is None."""
+    """The person id an import belongs to: you when ``owner`` is None. With an ``owner_url`` (from a
+    manifest) the URL decides; the name only finds someone the URL does not contradict."""
     if owner is None and owner_url is None:
         return store.me_id
+    slug = linkedin_slug(owner_url) if owner_url else None
+    if owner_url and slug is None:
+        raise InputError(f"owner_url {owner_url!r} is not a LinkedIn profile URL (https://www.linkedin.com/in/…)")
     try:
-        if owner_url and linkedin_slug(owner_url):
+        if slug:
             try:
-                return store.resolve_person(owner_url)
+                return store.resolve_person(owner_url or "")
             except PersonNotFound:
                 if owner is None:
                     raise
-        assert owner is not None
-        return store.resolve_person(owner)
+        pid = store.resolve_person(owner or "")
+        known = store.index().slugs(pid)
+        if slug and known and slug not in known:
+            if not owner_new:
+                raise InputError(
+                    f"{owner!r} is known with another LinkedIn URL than {owner_url} — correct the owner_url, "
+                    "or add --owner-new if this is a namesake"
+                )
+            raise PersonNotFound(owner)  # a namesake: made below
+        return pid
     except PersonNotFound:
         if not owner_new:
             raise PersonNotFound(
@@ -47,17 +59,17 @@ def resolve_owner(store: Store, owner: str | None, owner_new: bool = False, owne
                 "name with `netmap people --search`, import your own export first, or add --owner-new"
             ) from None
     text = owner or ""
-    slug = linkedin_slug(owner_url or text) if (owner_url or "linkedin" in text.lower()) else None
-    shown = "" if (slug and text == owner_url) or "linkedin" in text.lower() else clean_text(text)
-    pid = store.db.execute(
+    if slug is None and "linkedin" in text.lower():
+        slug, text = linkedin_slug(text), ""
+    shown = clean_text(text)
+    new = store.db.execute(
         "INSERT INTO people (name, name_key, url) VALUES (?, ?, ?)",
         (shown, name_key(shown), linkedin_url(slug) if slug else None),
     ).lastrowid
-    assert pid is not None
     if slug:
-        store.add_key("li:" + slug, pid)
+        store.add_key("li:" + slug, int(new or 0))
     store._index = None
-    return pid
+    return int(new or 0)
 
 
 @contextmanager
@@ -316,6 +328,7 @@ def _apply_contacts(
     ).fetchall()
     store.refresh_ties(messaged)
     summary.near_misses = _describe_misses(store, export.path, misses)
+    summary.near_miss_count = len(misses)
 
 
 def _is_me(row: Row, me_slugs: set[str], me_name: str, own_import: bool) -> bool:
@@ -334,8 +347,6 @@ def _describe_misses(store: Store, path: str, misses: list[tuple[int, str, str, 
             if found:
                 candidates.append((pid, found[0], found[1]))
         described.append(NearMiss(path, line, name, company, reason, candidates))
-    if len(misses) > MAX_NEAR_MISSES:
-        described.append(NearMiss(path, 0, "", "", f"and {len(misses) - MAX_NEAR_MISSES} more", []))
     return described
 
 

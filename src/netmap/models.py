@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
+# What --input-format accepts: "auto" detects the reader by content.
+INPUT_FORMATS = ("auto", "linkedin", "linkedin-archive", "google", "outlook", "vcard", "csv", "edges")
+
 # Canonical contact columns every reader produces (DESIGN.md), plus the source line number.
 CONTACT_COLUMNS = [
     "first_name",
@@ -67,7 +70,8 @@ class ImportSummary:
     unchanged: bool = False  # identical content was already imported
     older: bool = False  # an export of this kind from this owner is already newer
     replaced: list[int] = field(default_factory=list)
-    near_misses: list[NearMiss] = field(default_factory=list)
+    near_misses: list[NearMiss] = field(default_factory=list)  # the first MAX_NEAR_MISSES of them
+    near_miss_count: int = 0
     warnings: list[str] = field(default_factory=list)
 
 

@@ -25,6 +25,23 @@ def first_degree(store: Store) -> set[int]:
     return {r[0] for r in rows}
 
 
+def my_network(store: Store) -> tuple[set[int], dict[int, float], set[int]]:
+    """Your first degree, your tie to each, and the bridges: the first-degree people whose own
+    contacts netmap knows (from their export, or as an end of an edge list's relation)."""
+    me = store.me_id
+    first = first_degree(store)
+    my_ties = {p: s for (_, p), s in ties(store, [me], first).items()}
+    _temp_ids(store, "first_ids", first)
+    query = """SELECT f.id FROM temp.first_ids f
+               WHERE EXISTS (SELECT 1 FROM observations o WHERE o.owner_id = f.id AND o.person_id != ?)"""
+    return first, my_ties, {r[0] for r in store.db.execute(query, (me,))}
+
+
+def best_first(options: list[tuple[int, float, float]]) -> list[tuple[int, float, float]]:
+    """Bridges (bridge, your tie, their tie) strongest path first; ties broken by id."""
+    return sorted(options, key=lambda b: (-(b[1] * b[2]), b[0]))
+
+
 def _temp_ids(store: Store, name: str, ids: Iterable[int]) -> str:
     """A temporary table of ids, for ``IN (SELECT id FROM temp.name)``."""
     store.db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id INTEGER PRIMARY KEY)")
@@ -61,16 +78,13 @@ class Reach:
 def reach(store: Store, people: Iterable[int] | None = None) -> Reach:
     """Degrees and bridges, for all people or only ``people``."""
     me = store.me_id
-    first = first_degree(store)
-    my_ties = {p: s for (_, p), s in ties(store, [me], first).items()}
+    first, my_ties, owners = my_network(store)
     bridges: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
     wanted = None if people is None else set(people) - first - {me}
-    for (bridge, person), strength in ties(store, first, wanted).items():
+    for (bridge, person), strength in ties(store, owners, wanted).items():
         if person != me and person not in first:
             bridges[person].append((bridge, my_ties.get(bridge, 0.5), strength))
-    for options in bridges.values():
-        options.sort(key=lambda b: (-(b[1] * b[2]), b[0]))
-    return Reach(me, first, my_ties, dict(bridges))
+    return Reach(me, first, my_ties, {person: best_first(options) for person, options in bridges.items()})
 
 
 def industry_filter(industry: str | None, table: str = "people") -> tuple[str, list[str]]:
@@ -116,12 +130,15 @@ def list_people(
 
 
 def names_of(store: Store, ids: Iterable[int]) -> dict[int, str]:
+    """Display names of some people ("you" for you)."""
     ids = list(ids)
-    found = {pid: store.name_of(pid) for pid in ids if pid == store.me_id}
+    found = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         query = f"SELECT id, name FROM people WHERE id IN ({','.join('?' * len(chunk))})"
         found.update({pid: name or f"#{pid}" for pid, name in store.db.execute(query, chunk)})
+    if store.me_id in found:
+        found[store.me_id] = "you"
     return found
 
 

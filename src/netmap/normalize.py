@@ -13,7 +13,8 @@ from functools import lru_cache
 from urllib.parse import quote, unquote, urlsplit
 
 _SPACES = re.compile(r"\s+")
-_UNTIDY = re.compile(r"^\s|\s$|\s\s|[^\S ]")  # whitespace that clean_text would change
+_UNTIDY = re.compile(r"^\s|\s$|\s\s|[^\S ]|[\x00-\x1f\x7f-\x9f]")  # what clean_text would change
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters (a terminal would obey ESC)
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _PARENS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
 _PUNCT = re.compile(r"['’.-]")
@@ -40,7 +41,7 @@ def clean_text(value: object) -> str:
     text = value if isinstance(value, str) else str(value)
     if _UNTIDY.search(text) is None and (text.isascii() or unicodedata.is_normalized("NFC", text)):
         return text  # the common case, checked without copying
-    return unicodedata.normalize("NFC", _SPACES.sub(" ", text).strip())
+    return unicodedata.normalize("NFC", _SPACES.sub(" ", _CONTROL.sub("", text)).strip())
 
 
 _LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "þ": "th", "ı": "i"})

@@ -25,7 +25,6 @@ FIELD_LIMIT = 1_000_000  # bytes per CSV field; a larger one means the file is n
 csv.field_size_limit(FIELD_LIMIT)
 
 HEADER_SCAN_LINES = 12
-FORMATS = ("auto", "linkedin", "linkedin-archive", "google", "outlook", "vcard", "csv", "edges")
 USE_INPUT_FORMAT = "use --input-format to choose a reader"
 
 
@@ -257,7 +256,7 @@ def clean_column(values: Sequence[str]) -> list[str]:
     return [clean_text(v) if v else "" for v in values]
 
 
-_ODD_SPACE = re.compile(r"[^\S ]")  # whitespace other than a plain space
+_ODD_SPACE = re.compile(r"[^\S ]|[\x01-\x1f\x7f-\x9f]")  # whitespace other than a space; control characters
 _CANONICAL_URL = re.compile(r"https://www\.linkedin\.com/in/[a-z0-9_.~-]+")
 
 

@@ -53,13 +53,13 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | No
     return table(rows, cols)
 
 
-def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], title: str | None = None) -> str:
+def table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     """A plain-text table; every cell is literal text (no markup is interpreted)."""
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    grid = Table(*columns, title=title, header_style="bold", show_lines=False)
+    grid = Table(*columns, header_style="bold", show_lines=False)
     for row in rows:
         grid.add_row(*(Text(_flat(row.get(c))) for c in columns))
     out = io.StringIO()

@@ -8,6 +8,7 @@ every command runs in one transaction (:meth:`Store.transaction`).
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -117,6 +118,16 @@ MIGRATIONS = [
 ]
 
 
+def _industry_slug(tag: str) -> tuple[str, str | None]:
+    """A tag's industry and sub-industry: "finance.pe_vc" -> ("finance", "finance.pe_vc")."""
+    return tag.partition(".")[0], tag if "." in tag else None
+
+
+def _listed(rows: list[tuple[int, str, str]]) -> str:
+    """'12 Ava Chen (Goldman Sachs); 57 Ava Chen (Stripe)': people as a message lists them."""
+    return "; ".join(f"{pid} {name}" + (f" ({company})" if company else "") for pid, name, company in rows[:10])
+
+
 # Tables with a person column, other than people itself: cleaned up when a person goes.
 PERSON_REFERENCES = [("person_keys", "person_id"), ("interactions", "person_id"), ("person_tags", "person_id")]
 # Columns a merge moves from the merged person to the one that stays.
@@ -144,14 +155,30 @@ def now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
+def _add_math_functions(db: sqlite3.Connection) -> None:
+    """ln, exp and sqrt for SQLite builds compiled without its math functions (they are optional)."""
+    try:
+        db.execute("SELECT ln(1), exp(0), sqrt(1)")
+    except sqlite3.OperationalError:
+        add_python_math(db)
+
+
+def add_python_math(db: sqlite3.Connection) -> None:
+    for name, function in (("ln", math.log), ("exp", math.exp), ("sqrt", math.sqrt)):
+        db.create_function(name, 1, function, deterministic=True)
+
+
 class Store:
     """A netmap store in one SQLite file."""
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path is not None else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if sqlite3.sqlite_version_info < (3, 24):  # UPSERT
+            raise NetmapError(f"netmap needs SQLite 3.24 or newer; this Python has {sqlite3.sqlite_version}")
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None)
+            _add_math_functions(self.db)
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA cache_size = -65536")
             self.db.execute("PRAGMA temp_store = MEMORY")
@@ -332,25 +359,28 @@ class Store:
                 return int(row[0])
             raise PersonNotFound(f"no person with the URL {text}")
         key = name_key(text)
-        rows = self.db.execute("SELECT id, name, company FROM people WHERE name_key = ? ORDER BY id", (key,)).fetchall()
-        if not rows and key:
-            rows = self.db.execute(
-                "SELECT id, name, company FROM people WHERE name_key LIKE ? ORDER BY id LIMIT 11",
-                (f"%{key}%",),
-            ).fetchall()
+        rows = self.db.execute(
+            "SELECT id, name, company FROM people WHERE name_key = ? AND NOT is_me ORDER BY id", (key,)
+        ).fetchall()
         if len(rows) == 1:
             return int(rows[0][0])
-        if not rows:
-            raise PersonNotFound(
-                f"no person named {text!r} — try `netmap people --search {text.split()[0] if text.split() else text}`"
-            )
-        shown = [f"{pid} {name}" + (f" ({company})" if company else "") for pid, name, company in rows[:10]]
-        raise AmbiguousPerson(
-            f"{text!r} matches {len(rows)} people — use an id: " + "; ".join(shown),
-            [(r[0], r[1]) for r in rows],
+        if rows:
+            raise AmbiguousPerson(f"{text!r} matches {len(rows)} people — use an id: {_listed(rows)}")
+        near = (
+            self.db.execute(  # the name must be exact; people whose name contains it are suggestions
+                "SELECT id, name, company FROM people WHERE name_key LIKE ? AND NOT is_me ORDER BY id LIMIT 6",
+                (f"%{key}%",),
+            ).fetchall()
+            if key
+            else []
         )
+        hint = f" — did you mean {_listed(near)}?" if near else " — see `netmap people --search`"
+        raise PersonNotFound(f"no person named {text!r}{hint}")
 
     # --- sources ----------------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT 1 FROM sources LIMIT 1").fetchone() is None
 
     def sources(self) -> list[Source]:
         rows = self.db.execute(
@@ -499,6 +529,7 @@ class Store:
             if email and email not in kept_keys:
                 self.add_key("email:" + email, new, manual=True)
         self.refresh_people([person_id, new])
+        self.refresh_ties((owner, pid) for _, owner, *_ in rows for pid in (person_id, new))
         self._index = None
         self.classify_pending()
         return int(new)
@@ -550,13 +581,13 @@ class Store:
             c = results[(position, company)]
             industry, sub, function, level, evidence = c.industry, c.sub_industry, c.function, c.seniority, c.evidence
             if ckey in company_tags:
-                tag = company_tags[ckey]
-                industry, sub = tag.partition(".")[0], tag if "." in tag else None
-                evidence = [f"industry: you tagged {company!r} as {tag}", *evidence[1:]]
+                industry, sub = _industry_slug(company_tags[ckey])
+                evidence = [f"industry: you tagged {company!r} as {company_tags[ckey]}",
+                            *(e for e in evidence if not e.startswith("industry: "))]  # fmt: skip
             if pid in person_tags:
                 t_industry, t_function, t_level = person_tags[pid]
                 if t_industry:
-                    industry, sub = t_industry.partition(".")[0], t_industry if "." in t_industry else None
+                    industry, sub = _industry_slug(t_industry)
                 function, level = t_function or function, t_level or level
                 evidence = ["you tagged this person", *evidence]
             updates.append((industry, sub, function, level, json.dumps(evidence), pid))
