@@ -97,6 +97,8 @@ def test_owner_must_be_known_and_unambiguous(scenario, store: Store) -> None:
     path = SCENARIO / "ava_connections.csv"
     with pytest.raises(PersonNotFound, match="--owner-new"):
         import_paths(store, [path], owner="Zed Nobody")
+    with pytest.raises(PersonNotFound, match=r"no person named 'Ava' — did you mean \d+ Ava Chen \("):
+        import_paths(store, [path], owner="Ava")  # exact names only; the message offers the close ones
     with pytest.raises(AmbiguousPerson) as caught:
         import_paths(store, [path], owner="Jordan Lee")
     assert "6 Jordan Lee (Deloitte)" in str(caught.value)

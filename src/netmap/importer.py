@@ -52,12 +52,9 @@ def resolve_owner(store: Store, owner: str | None, owner_new: bool = False, owne
                 )
             raise PersonNotFound(owner)  # a namesake: made below
         return pid
-    except PersonNotFound:
+    except PersonNotFound as exc:
         if not owner_new:
-            raise PersonNotFound(
-                f"unknown owner {owner or owner_url!r}: no such person among your contacts — check the "
-                "name with `netmap people --search`, import your own export first, or add --owner-new"
-            ) from None
+            raise PersonNotFound(f"{exc} — or add --owner-new if the owner is new to netmap") from None
     text = owner or ""
     if slug is None and "linkedin" in text.lower():
         slug, text = linkedin_slug(text), ""
