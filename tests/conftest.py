@@ -39,6 +39,9 @@ def store(isolated_store: Path):
     s.close()
 
 
+PERSON_KEYS = set("id name url email company position industry function seniority degree via via_ids".split())
+
+
 def run(*args: str, input: str | None = None) -> Result:
     """Invoke the CLI in-process; stdout and stderr are kept apart."""
     return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)

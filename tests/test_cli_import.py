@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from netmap.store import Store
-from tests.conftest import DATA, SCENARIO, make_archive, run
+from tests.conftest import DATA, PERSON_KEYS, SCENARIO, make_archive, run
 from tests.test_readers import BAD_FILES
 
 
@@ -96,21 +96,7 @@ def test_version_and_help() -> None:
 def test_people_json_has_the_contract_keys(scenario) -> None:
     rows = json.loads(run("people", "--degree", "2", "-f", "json").stdout)
     assert len(rows) == 7
-    keys = {
-        "id",
-        "name",
-        "url",
-        "email",
-        "company",
-        "position",
-        "industry",
-        "function",
-        "seniority",
-        "degree",
-        "via",
-        "via_ids",
-    }
-    assert all(keys <= set(r) for r in rows)
+    assert all(set(r) >= PERSON_KEYS for r in rows)
     priya = next(r for r in rows if r["name"] == "Priya Shah")
     assert len(priya["via_ids"]) == 3 and priya["degree"] == 2
 

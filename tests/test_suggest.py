@@ -11,26 +11,9 @@ import pytest
 
 import netmap
 from netmap.store import Store, add_python_math
-from tests.conftest import SCENARIO, run
+from tests.conftest import PERSON_KEYS, SCENARIO, run
 
-SUGGESTION_KEYS = {
-    "id",
-    "name",
-    "url",
-    "email",
-    "company",
-    "position",
-    "industry",
-    "function",
-    "seniority",
-    "degree",
-    "via",
-    "via_ids",
-    "score",
-    "mutual_count",
-    "bridges",
-    "why",
-}
+SUGGESTION_KEYS = PERSON_KEYS | {"score", "mutual_count", "bridges", "why"}
 
 
 def suggest(*args: str) -> list[dict]:

@@ -147,27 +147,12 @@ def _connections(people: list[tuple[Person, tuple[int, int, int]]], variant: str
         if rng.random() < 0.03:  # a ghost row: only the date survives
             rows.append(("," * (5 if variant in ("2021", "2018") else 6)) + f"{d:02d} {MONTHS[m - 1]} {y}")
         if variant == "2018":
-            cells = [
-                person.first,
-                person.last,
-                person.email,
-                person.company,
-                person.position,
-                f"{m}/{d}/{y % 100:02d}, {rng.randint(1, 12)}:{rng.randint(0, 59):02d} {rng.choice(['AM', 'PM'])}",
-            ]
-        elif variant == "2021":
-            cells = [
-                person.first,
-                person.last,
-                person.email,
-                person.company,
-                person.position,
-                f"{d:02d} {MONTHS[m - 1]} {y}",
-            ]
+            hour = f"{rng.randint(1, 12)}:{rng.randint(0, 59):02d} {rng.choice(['AM', 'PM'])}"
+            when = f"{m}/{d}/{y % 100:02d}, {hour}"
         else:
-            url = "https://www.linkedin.com/in/" + person.slug
-            cells = [person.first, person.last, url, person.email, person.company, person.position,
-                     f"{d:02d} {MONTHS[m - 1]} {y}"]  # fmt: skip
+            when = f"{d:02d} {MONTHS[m - 1]} {y}"
+        url = [] if variant in ("2021", "2018") else ["https://www.linkedin.com/in/" + person.slug]
+        cells = [person.first, person.last, *url, person.email, person.company, person.position, when]
         rows.append(",".join(_field(c) for c in cells))
     header = HEADER_6 if variant in ("2021", "2018") else HEADER_7
     text = ("" if variant == "2018" else PREAMBLE) + header + "\n" + "\n".join(rows)
