@@ -207,7 +207,9 @@ def w4(tmp: Path) -> None:
 WORKLOADS = {"w1": w1, "w2": w2, "w3": w3, "w4": w4}
 
 if __name__ == "__main__":
-    chosen = sys.argv[1:] or list(WORKLOADS)
+    chosen = [name.lower() for name in sys.argv[1:]] or list(WORKLOADS)
+    if not set(chosen) <= set(WORKLOADS):
+        sys.exit(__doc__)
     keep = os.environ.get("NETMAP_BENCH_DIR")  # reuse a folder (and W2's store) across runs
     with tempfile.TemporaryDirectory(prefix="netmap-bench-") as folder:
         where = Path(keep or folder)

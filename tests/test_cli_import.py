@@ -86,6 +86,8 @@ def test_usage_errors_exit_2() -> None:
     assert run("people", "--degree", "3").exit_code == 2
     assert run("import", "x.csv", "--input-format", "pdf").exit_code == 2
     assert run("forget").exit_code == 2
+    assert run("import", "--manifest", "friends.csv", "--map", "name=Member").exit_code == 2
+    assert run("import", "Connections.csv", "--owner-new").exit_code == 2
 
 
 def test_version_and_help() -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -120,9 +122,15 @@ def test_email_key() -> None:
         assert email_key(bad) is None
 
 
+def test_clean_text_drops_control_characters() -> None:
+    assert clean_text("Eve\x1b[31m Red\x00\x7f") == "Eve[31m Red"  # a terminal would obey ESC
+    assert clean_text(" Ann\t\r\nLee\x85 ") == "Ann Lee"
+
+
 @given(st.text())
 def test_normalisers_are_idempotent(text: str) -> None:
     assert clean_text(clean_text(text)) == clean_text(text)
+    assert not any(unicodedata.category(c) == "Cc" for c in clean_text(text))
     assert name_key(name_key(text)) == name_key(text)
     assert company_key(company_key(text)) == company_key(text)
 

@@ -46,7 +46,8 @@ def test_every_command_in_the_readme_runs_as_written(tmp_path: Path, monkeypatch
         assert result.exit_code == 0, f"{line}\n{result.output}"
         ran[args[0]] = result.output
     assert {"import", "suggest", "map", "merge", "unmerge", "forget", "demo"} <= set(ran)
-    assert "Priya Valmore" in ran["merge"] and "Priya Valmore" in ran["unmerge"]  # the ids the README shows
+    assert "merged Priya Valmore (id 555) into Priya Valmore (id 343)" in ran["merge"]  # the README's ids
+    assert "split import 4's rows of Priya Valmore (id 343)" in ran["unmerge"]
     assert (tmp_path / "netmap-map.html").exists() and (tmp_path / "network-to-share.html").exists()
     assert (tmp_path / "demo" / "netmap-demo.html").exists()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,26 @@ def test_owner_must_be_known_and_unambiguous(scenario, store: Store) -> None:
     result = run("import", str(path), "--owner", "Jordan Lee")
     assert result.exit_code == 1
     assert "matches 3 people — use an id" in result.stderr and "Traceback" not in result.output
+
+
+def test_you_are_never_a_friends_owner(scenario, store: Store) -> None:
+    path = str(SCENARIO / "ava_connections.csv")
+    for owner in ("Sam Rivera", "me", "https://www.linkedin.com/in/sam-rivera-4b2a1"):
+        result = run("import", path, "--owner", owner)
+        assert result.exit_code == 1 and "is you: import your own exports without --owner" in result.stderr, owner
+    assert "'Sam Rivera' is you" in run("path", "Sam Rivera").stderr
+    assert run("import", path, "--owner", "Sam Rivera", "--owner-new").exit_code == 0  # a friend with your name
+    assert [p["name"] for p in _people()].count("Sam Rivera") == 1
+
+
+def test_owner_typos_get_suggestions_and_a_first_import_is_yours(tmp_path: Path) -> None:
+    path = str(SCENARIO / "ava_connections.csv")
+    result = run("import", path, "--owner", "Ava Chen")
+    assert result.exit_code == 1 and "import your own Connections.csv (or LinkedIn archive) first" in result.stderr
+    run("import", str(SCENARIO / "sam_archive"))
+    result = run("import", path, "--owner", "Ava Chem")
+    assert result.exit_code == 1 and re.search(r"did you mean \d+ Ava Chen \(Goldman Sachs\)\?", result.stderr)
+    assert "did you mean" not in run("import", path, "--owner", "Xu").stderr
 
 
 def test_owner_new_creates_an_owner_whose_contacts_have_no_degree(scenario, store: Store, tmp_path: Path) -> None:
@@ -302,3 +323,19 @@ def test_manifest_owner_urls_are_checked(sam_zip: Path, tmp_path: Path, store: S
     assert run("import", "--manifest", str(manifest), "--owner-new").exit_code == 0  # a namesake, made new
     avas = store.db.execute("SELECT url FROM people WHERE name = 'Ava Chen' ORDER BY id").fetchall()
     assert avas == [("https://www.linkedin.com/in/ava-chen-7f3a",), ("https://www.linkedin.com/in/ava-chen-other",)]
+
+
+def test_near_misses_are_counted_beyond_those_listed(tmp_path: Path, store: Store) -> None:
+    people = [f"Ann,{chr(97 + i // 26)}{chr(97 + i % 26)}son" for i in range(205)]
+    import_paths(store, [export(tmp_path, "mine.csv", [f"{p},,,Acme,Analyst,07 Jan 2025" for p in people])])
+    friend = export(tmp_path, "friend.csv", [f"{p},,,Beta,Analyst,07 Jan 2025" for p in people])
+    result = run("import", str(friend), "--owner-new", "--owner", "Kim Friend")
+    assert "205 near-miss(es) not merged" in result.stdout and "… and 195 more" in result.stdout
+    assert len(store.sources()) == 2
+
+
+def test_old_sqlite_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sqlite3.sqlite_version_info", (3, 23, 0))
+    with pytest.raises(NetmapError, match=r"needs SQLite 3\.24 or newer"):
+        Store(tmp_path / "old.db")
+    assert not (tmp_path / "old.db").exists()

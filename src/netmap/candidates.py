@@ -19,7 +19,7 @@ from typing import Any
 
 from netmap.errors import UsageProblem
 from netmap.models import Bridge, Suggestion
-from netmap.network import _temp_ids, best_first, industry_filter, my_network, names_of
+from netmap.network import _temp_ids, best_first, industry_filter, my_network, names_of, owners
 from netmap.normalize import company_key
 from netmap.rank import LEVEL_WEIGHTS, Features, Query, order, role_fit, score, why
 from netmap.store import Store
@@ -30,10 +30,12 @@ CHUNK = 256
 
 @dataclass
 class Suggestions:
-    """``suggest``'s answer: the ranked people, and whether friends' exports were there to use."""
+    """``suggest``'s answer: the ranked people, whether friends' exports were there to use, and the
+    owners of imports who bridge to no one because they are not your contacts."""
 
     items: list[Suggestion]
     has_friends: bool
+    strangers: list[str]
 
 
 def make_query(
@@ -106,7 +108,7 @@ def _fits(store: Store, query: Query) -> None:
 
 
 def _bridges(store: Store, friends: dict[int, float]) -> None:
-    """``temp.bridges``: the friends whose exports you imported, with your tie to each."""
+    """``temp.bridges``: your contacts whose own contacts netmap knows, with your tie to each."""
     store.db.execute("CREATE TEMP TABLE IF NOT EXISTS bridges (id INTEGER PRIMARY KEY, tie REAL)")
     store.db.execute("DELETE FROM temp.bridges")
     store.db.executemany("INSERT INTO temp.bridges VALUES (?, ?)", friends.items())
@@ -166,8 +168,8 @@ def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
     has shared an export) by fit × reachability; best first, each with bridges and a reason."""
     store.classify_pending()
     db, me = store.db, store.me_id
-    first, my_ties, owners = my_network(store)
-    friends = {o: my_ties.get(o, 0.5) for o in owners}
+    first, my_ties, bridges = my_network(store)
+    friends = {o: my_ties.get(o, 0.5) for o in bridges}
     _fits(store, query)
     _bridges(store, friends)
     own: list[tuple[float, int]] = []
@@ -191,7 +193,8 @@ def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
             scored.append((value, features, keys.get(features.person_id, "")))
         chosen = order(scored, query)
     items = _explain(store, chosen, query, parts_of if explain else None)
-    return Suggestions(items, bool(friends))
+    strangers = [] if friends else sorted(names_of(store, owners(store) - first - {me}).values())
+    return Suggestions(items, bool(friends), strangers)
 
 
 def _explain(

@@ -112,11 +112,10 @@ def nothing_imported() -> bool:
 
 
 def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
+    if rows or fmt != "table":  # JSON and CSV stay valid when empty: [] and a header
+        click.echo(render(rows, fmt, columns), nl=False)
     if not rows and not nothing_imported() and fmt == "table":
         say("nothing found")
-    if not rows and fmt == "table":
-        return
-    click.echo(render(rows, fmt, columns), nl=False)
 
 
 @contextmanager
@@ -270,10 +269,13 @@ def _print_summary(s: ImportSummary) -> None:
         click.echo(f"  replaces the older export(s): source {', '.join(map(str, s.replaced))}")
     if s.near_miss_count:
         click.echo(f"  {s.near_miss_count} near-miss(es) not merged (check them; `netmap merge A B` joins two people):")
+        from netmap.store import listed
+
         for m in s.near_misses[:10]:
-            cands = "; ".join(f"{pid} {name}" + (f" ({comp})" if comp else "") for pid, name, comp in m.candidates)
             click.echo(
-                f"    line {m.line}: {m.name}" + (f" ({m.company})" if m.company else "") + f" — {m.reason}: {cands}"
+                f"    line {m.line}: {m.name}"
+                + (f" ({m.company})" if m.company else "")
+                + f" — {m.reason}: {listed(m.candidates)}"
             )
         if s.near_miss_count > 10:
             click.echo(f"    … and {s.near_miss_count - 10} more")
@@ -570,7 +572,13 @@ def suggest(c: Context, explain: bool, fmt: str, **filters: Any) -> None:
 
     query = make_query(**filters)
     result = rank_people(c.store, query, explain)
-    if not result.has_friends and not c.store.is_empty():
+    if result.strangers:
+        say(
+            f"the exports of {', '.join(result.strangers)} reach no one: netmap does not know them as your "
+            "contacts. Import your own Connections.csv, or `netmap merge` each with their row among your "
+            "contacts (find it with `netmap people --search NAME`)."
+        )
+    elif not result.has_friends and not c.store.is_empty():
         say(
             "no friend's export is imported yet, so there is no second degree to rank: these are your own "
             "contacts who fit. Ask a friend for their Connections.csv and run "
@@ -724,8 +732,5 @@ def run() -> None:
     everything still alive (0.1-0.2 s after a large import); the operating system frees the memory."""
     try:
         main(prog_name="netmap")
-    except BrokenPipeError:  # `netmap people | head`: the reader left; say nothing more
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
     finally:
         gc.freeze()

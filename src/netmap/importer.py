@@ -29,44 +29,66 @@ Progress = Callable[[int], None]
 
 def resolve_owner(store: Store, owner: str | None, owner_new: bool = False, owner_url: str | None = None) -> int:
     """The person id an import belongs to: you when ``owner`` is None. With an ``owner_url`` (from a
-    manifest) the URL decides; the name only finds someone the URL does not contradict."""
+    manifest) the URL decides; the name only finds someone the URL does not contradict. With
+    ``owner_new``, an owner netmap does not know (or a namesake) is made a new person."""
     if owner is None and owner_url is None:
         return store.me_id
+    if owner_url is None and owner and "linkedin" in owner.lower():
+        owner, owner_url = None, owner
     slug = linkedin_slug(owner_url) if owner_url else None
     if owner_url and slug is None:
-        raise InputError(f"owner_url {owner_url!r} is not a LinkedIn profile URL (https://www.linkedin.com/in/…)")
-    try:
-        if slug:
-            try:
-                return store.resolve_person(owner_url or "")
-            except PersonNotFound:
-                if owner is None:
-                    raise
-        pid = store.resolve_person(owner or "")
-        known = store.index().slugs(pid)
-        if slug and known and slug not in known:
-            if not owner_new:
-                raise InputError(
-                    f"{owner!r} is known with another LinkedIn URL than {owner_url} — correct the owner_url, "
-                    "or add --owner-new if this is a namesake"
-                )
-            raise PersonNotFound(owner)  # a namesake: made below
+        raise InputError(f"{owner_url!r} is not a LinkedIn profile URL (https://www.linkedin.com/in/…)")
+    pid = _known_owner(store, owner, slug, owner_new)
+    if pid == store.me_id:
+        raise NetmapError(
+            f"{owner or owner_url!r} is you: import your own exports without --owner (a friend with your name "
+            "needs --owner-new)"
+        )
+    if pid is not None:
         return pid
-    except PersonNotFound as exc:
-        if not owner_new:
-            raise PersonNotFound(f"{exc} — or add --owner-new if the owner is new to netmap") from None
-    text = owner or ""
-    if slug is None and "linkedin" in text.lower():
-        slug, text = linkedin_slug(text), ""
-    shown = clean_text(text)
+    shown = clean_text(owner or "")
     new = store.db.execute(
         "INSERT INTO people (name, name_key, url) VALUES (?, ?, ?)",
         (shown, name_key(shown), linkedin_url(slug) if slug else None),
     ).lastrowid
+    assert new is not None
     if slug:
-        store.add_key("li:" + slug, int(new or 0))
+        store.add_key("li:" + slug, new)
     store._index = None
-    return int(new or 0)
+    return new
+
+
+def _known_owner(store: Store, owner: str | None, slug: str | None, owner_new: bool) -> int | None:
+    """The known person an owner is, or None for a new person (only with ``owner_new``)."""
+    try:
+        if slug:
+            try:
+                return store.resolve_person(linkedin_url(slug))
+            except PersonNotFound:
+                if owner is None:
+                    raise
+        pid = store.resolve_person(owner or "")
+    except PersonNotFound as exc:
+        if owner_new:
+            return None
+        if owner and (owner.strip().lower() == "me" or store.is_my_name(owner)):
+            return store.me_id  # resolve_owner refuses you
+        has_contacts = store.db.execute("SELECT 1 FROM observations WHERE owner_id = ? LIMIT 1", (store.me_id,))
+        if has_contacts.fetchone() is None:
+            raise PersonNotFound(
+                f"{owner or linkedin_url(slug or '')!r} is not known yet — import your own Connections.csv "
+                "(or LinkedIn archive) first, so netmap knows your friends; or add --owner-new"
+            ) from None
+        raise PersonNotFound(f"{exc} — or add --owner-new if the owner is new to netmap") from None
+    known = store.index().slugs(pid)
+    if slug and known and slug not in known:
+        if not owner_new:
+            raise InputError(
+                f"{owner!r} is known with another LinkedIn URL than {linkedin_url(slug)} — correct the "
+                "owner_url, or add --owner-new if this is a namesake"
+            )
+        return None
+    return pid
 
 
 @contextmanager

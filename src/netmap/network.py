@@ -1,7 +1,8 @@
 """Who is how far from you, and through whom — gathered in SQL.
 
-Degree (DESIGN.md): 1 = a person in one of your own imports; 2 = not degree 1 and in the import
-of a degree-1 owner; everyone else has no degree. You are degree 0 and never listed. The heavy
+Degree (DESIGN.md): 1 = a person in one of your own imports; 2 = not degree 1 and a contact of a
+degree-1 person (in their export, or at the other end of an edge list's "knows"); everyone else has
+no degree. You are degree 0 and never listed. The heavy
 counting happens in SQLite over the (owner, person, tie) index; Python only scores what it returns.
 """
 
@@ -23,6 +24,11 @@ def first_degree(store: Store) -> set[int]:
         (store.me_id, store.me_id),
     )
     return {r[0] for r in rows}
+
+
+def owners(store: Store) -> set[int]:
+    """Everyone who owns an import: you, and the friends whose exports you imported."""
+    return {r[0] for r in store.db.execute("SELECT DISTINCT owner_id FROM sources")}
 
 
 def my_network(store: Store) -> tuple[set[int], dict[int, float], set[int]]:

@@ -123,7 +123,7 @@ def _industry_slug(tag: str) -> tuple[str, str | None]:
     return tag.partition(".")[0], tag if "." in tag else None
 
 
-def _listed(rows: list[tuple[int, str, str]]) -> str:
+def listed(rows: list[tuple[int, str, str]]) -> str:
     """'12 Ava Chen (Goldman Sachs); 57 Ava Chen (Stripe)': people as a message lists them."""
     return "; ".join(f"{pid} {name}" + (f" ({company})" if company else "") for pid, name, company in rows[:10])
 
@@ -322,6 +322,10 @@ class Store:
         self._index = None
         return names
 
+    def is_my_name(self, text: str) -> bool:
+        key = name_key(text)
+        return bool(key) and key == name_key(self.me().name or "")
+
     def _people_who_are_me(self) -> list[int]:
         me = self.me_id
         nk, url = self.db.execute("SELECT name_key, url FROM people WHERE id = ?", (me,)).fetchone()
@@ -365,17 +369,23 @@ class Store:
         if len(rows) == 1:
             return int(rows[0][0])
         if rows:
-            raise AmbiguousPerson(f"{text!r} matches {len(rows)} people — use an id: {_listed(rows)}")
-        near = (
-            self.db.execute(  # the name must be exact; people whose name contains it are suggestions
-                "SELECT id, name, company FROM people WHERE name_key LIKE ? AND NOT is_me ORDER BY id LIMIT 6",
-                (f"%{key}%",),
-            ).fetchall()
-            if key
-            else []
-        )
-        hint = f" — did you mean {_listed(near)}?" if near else " — see `netmap people --search`"
+            raise AmbiguousPerson(f"{text!r} matches {len(rows)} people — use an id: {listed(rows)}")
+        if self.is_my_name(text):
+            raise PersonNotFound(f"{text!r} is you")
+        near = self._similar_names(key)
+        hint = f" — did you mean {listed(near)}?" if near else " — see `netmap people --search`"
         raise PersonNotFound(f"no person named {text!r}{hint}")
+
+    def _similar_names(self, key: str) -> list[tuple[int, str, str]]:
+        """Up to six people whose name is close to ``key`` ("ava" finds Ava Chen, "ava chem" too)."""
+        from rapidfuzz import fuzz, process
+
+        keys = dict(self.db.execute("SELECT id, name_key FROM people WHERE NOT is_me"))
+        found = process.extract(key, keys, scorer=fuzz.token_set_ratio, score_cutoff=80, limit=None)
+        ids = [pid for _, _, pid in sorted(found, key=lambda f: (-f[1], f[2]))[:6]]
+        rows = self.db.execute(f"SELECT id, name, company FROM people WHERE id IN ({','.join(map(str, ids))})")
+        by_id = {row[0]: row for row in rows}
+        return [by_id[pid] for pid in ids]
 
     # --- sources ----------------------------------------------------------------------------
 
