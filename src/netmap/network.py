@@ -2,8 +2,8 @@
 
 Degree (DESIGN.md): 1 = a person in one of your own imports; 2 = not degree 1 and a contact of a
 degree-1 person (in their export, or at the other end of an edge list's "knows"); everyone else has
-no degree. You are degree 0 and never listed. The heavy
-counting happens in SQLite over the (owner, person, tie) index; Python only scores what it returns.
+no degree. You are degree 0 and never listed. The heavy counting happens in SQLite over the
+(owner, person, tie) index; Python only scores what it returns.
 """
 
 from __future__ import annotations
