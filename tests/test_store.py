@@ -335,7 +335,7 @@ def test_near_misses_are_counted_beyond_those_listed(tmp_path: Path, store: Stor
 
 
 def test_old_sqlite_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sqlite3.sqlite_version_info", (3, 23, 0))
-    with pytest.raises(NetmapError, match=r"needs SQLite 3\.24 or newer"):
+    monkeypatch.setattr("sqlite3.sqlite_version_info", (3, 32, 0))
+    with pytest.raises(NetmapError, match=r"needs SQLite 3\.33 or newer"):
         Store(tmp_path / "old.db")
     assert not (tmp_path / "old.db").exists()

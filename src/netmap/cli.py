@@ -611,24 +611,16 @@ def path(c: Context, person: str, fmt: str) -> None:
 
     store = c.store
     found = paths(store, store.resolve_person(person))
-    rows = [asdict(p) for p in found]
-    if fmt != "table":
-        click.echo(
-            dump_json(rows)
-            if fmt == "json"
-            else render(
-                [
-                    {"strength": r["strength"], "hops": " → ".join(f"{h['name']} ({h['strength']})" for h in r["hops"])}
-                    for r in rows
-                ],
-                "csv",
-            ),
-            nl=False,
-        )
+    if fmt == "json":
+        click.echo(dump_json([asdict(p) for p in found]), nl=False)
         return
-    for row in rows:
-        hops = " → ".join(f"{h['name']} ({h['strength']:.2f})" for h in row["hops"])
-        click.echo(f"{row['strength']:.3f}  you → {hops}")
+    if fmt == "csv":
+        rows = [{"strength": p.strength, "hops": " → ".join(f"{h.name} ({h.strength})" for h in p.hops)} for p in found]
+        click.echo(render(rows, "csv"), nl=False)
+        return
+    for p in found:
+        hops = " → ".join(f"{h.name} ({h.strength:.2f})" for h in p.hops)
+        click.echo(f"{p.strength:.3f}  you → {hops}")
 
 
 @main.command("map")

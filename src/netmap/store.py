@@ -174,8 +174,8 @@ class Store:
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path is not None else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        if sqlite3.sqlite_version_info < (3, 24):  # UPSERT
-            raise NetmapError(f"netmap needs SQLite 3.24 or newer; this Python has {sqlite3.sqlite_version}")
+        if sqlite3.sqlite_version_info < (3, 33):  # UPDATE … FROM (classification), UPSERT (tags)
+            raise NetmapError(f"netmap needs SQLite 3.33 or newer; this Python has {sqlite3.sqlite_version}")
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None)
             _add_math_functions(self.db)
