@@ -34,6 +34,11 @@ def _first_linkedin(*columns: list[str]) -> list[str]:
     return found
 
 
+def _full_names(*columns: list[str]) -> list[str]:
+    """Per row, the non-empty name parts joined: first, middle, last."""
+    return [" ".join(p for p in parts if p.strip()) for parts in zip(*columns, strict=True)]
+
+
 # --- Google Contacts ------------------------------------------------------------------------------
 
 
@@ -56,7 +61,7 @@ def parse_google(data: bytes, name: str, text: str | None = None) -> Export:
     first = column("given name", "first name")
     middle = column("additional name", "middle name")
     last = column("family name", "last name")
-    joined = [" ".join(p for p in parts if p.strip()) for parts in zip(first, middle, last, strict=True)]
+    joined = _full_names(first, middle, last)
     full = column("name") if "name" in headers else joined
     fields = {
         "first_name": first,
@@ -86,7 +91,7 @@ def parse_outlook(data: bytes, name: str, text: str | None = None) -> Export:
     fields = {
         "first_name": first,
         "last_name": last,
-        "name": [" ".join(p for p in parts if p.strip()) for parts in zip(first, middle, last, strict=True)],
+        "name": _full_names(first, middle, last),
         "email": column("e-mail address"),
         "company": column("company"),
         "position": column("job title"),
@@ -136,11 +141,8 @@ def parse_vcard(data: bytes, name: str, text: str | None = None) -> Export:
         ) from None
     if not lines:
         raise InputError(f"{name}: no contact card (BEGIN:VCARD … END:VCARD) in this file — {USE_INPUT_FORMAT}")
-    names = [
-        n or f"{a} {b}".strip()
-        for n, a, b in zip(fields["name"], fields["first_name"], fields["last_name"], strict=True)
-    ]
-    fields["name"] = names
+    joined = _full_names(fields["first_name"], fields["last_name"])
+    fields["name"] = [n or j for n, j in zip(fields["name"], joined, strict=True)]
     return contact_export(data, name, "vcard", "vcard", lines, fields)
 
 
