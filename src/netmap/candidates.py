@@ -19,7 +19,7 @@ from typing import Any
 
 from netmap.errors import UsageProblem
 from netmap.models import Bridge, Suggestion
-from netmap.network import _temp_ids, best_first, industry_filter, my_network, names_of, owners
+from netmap.network import _temp_ids, best_first, import_owners, industry_filter, my_network, names_of
 from netmap.normalize import company_key
 from netmap.rank import LEVEL_WEIGHTS, Features, Query, order, role_fit, score, why
 from netmap.store import Store
@@ -193,7 +193,7 @@ def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
             scored.append((value, features, keys.get(features.person_id, "")))
         chosen = order(scored, query)
     items = _explain(store, chosen, query, parts_of if explain else None)
-    strangers = [] if friends else sorted(names_of(store, owners(store) - first - {me}).values())
+    strangers = [] if friends else sorted(names_of(store, import_owners(store) - first - {me}).values())
     return Suggestions(items, bool(friends), strangers)
 
 

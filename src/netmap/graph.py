@@ -62,10 +62,7 @@ def paths(store: Store, target: int, max_hops: int = MAX_HOPS) -> list[Path]:
     found = []
     for nodes in nx.all_simple_paths(graph, me, target, cutoff=max_hops):
         strengths = [graph.edges[a, b]["strength"] for a, b in pairwise(nodes)]
-        product = 1.0
-        for s in strengths:
-            product *= s
-        found.append((nodes[1:], strengths, product))
+        found.append((nodes[1:], strengths, math.prod(strengths)))
     if not found:
         raise NoPath(f"no path in your data to {store.name_of(target)} (id {target})")
     found.sort(key=lambda p: (-p[2], len(p[0]), p[0]))

@@ -26,7 +26,7 @@ def first_degree(store: Store) -> set[int]:
     return {r[0] for r in rows}
 
 
-def owners(store: Store) -> set[int]:
+def import_owners(store: Store) -> set[int]:
     """Everyone who owns an import: you, and the friends whose exports you imported."""
     return {r[0] for r in store.db.execute("SELECT DISTINCT owner_id FROM sources")}
 
@@ -84,10 +84,10 @@ class Reach:
 def reach(store: Store, people: Iterable[int] | None = None) -> Reach:
     """Degrees and bridges, for all people or only ``people``."""
     me = store.me_id
-    first, my_ties, owners = my_network(store)
+    first, my_ties, bridge_ids = my_network(store)
     bridges: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
     wanted = None if people is None else set(people) - first - {me}
-    for (bridge, person), strength in ties(store, owners, wanted).items():
+    for (bridge, person), strength in ties(store, bridge_ids, wanted).items():
         if person != me and person not in first:
             bridges[person].append((bridge, my_ties.get(bridge, 0.5), strength))
     return Reach(me, first, my_ties, {person: best_first(options) for person, options in bridges.items()})
