@@ -176,11 +176,6 @@ def linkedin_url(slug: str) -> str:
     return "https://www.linkedin.com/in/" + quote(slug, safe="-_.~")
 
 
-def url_key(slug: str) -> str:
-    """Identity key of a LinkedIn slug."""
-    return "li:" + slug
-
-
 _DATE_FORMATS = (
     "%d %b %Y",  # 07 Feb 2026 (Connected On since 2021)
     "%Y-%m-%d",
