@@ -413,6 +413,7 @@ def _apply_edges(store: Store, export: Export, summary: ImportSummary) -> None:
     resolved: dict[str, int] = {}
     found_by_name: list[str] = []
     people: dict[int, tuple[str, str, str, str]] = {}  # new people: name, url, email, name_key
+    new_keys: list[tuple[str, int]] = []
 
     def person(text: str, line: int) -> int:
         nonlocal next_id
@@ -442,6 +443,7 @@ def _apply_edges(store: Store, export: Export, summary: ImportSummary) -> None:
                            name_key(name))  # fmt: skip
             if slug or email:
                 index.add_key(key, pid)
+                new_keys.append((key, pid))
             else:
                 index.add_row(pid, Row(name_key(name), "", "", ""))
             summary.added += 1
@@ -464,22 +466,18 @@ def _apply_edges(store: Store, export: Export, summary: ImportSummary) -> None:
         "INSERT INTO people (id, name, name_key, url, email) VALUES (?, ?, ?, NULLIF(?, ''), NULLIF(?, ''))",
         [(pid, name, nk, url, email) for pid, (name, url, email, nk) in people.items()],
     )
-    db.executemany(
-        "INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?, ?)",
-        [(("li:" + (linkedin_slug(url) or "")) if url else "email:" + email, pid)
-         for pid, (_, url, email, _) in people.items() if url or email],
-    )  # fmt: skip
-    rows = []
-    for owner, pid, line, strength in edges:
-        name, nkey, url, email, company, ckey, position = db.execute(
+    db.executemany("INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?, ?)", new_keys)
+    described: dict[int, tuple[str, ...]] = {}  # each end as an observation shows them
+    for pid in {pid for _, pid, _, _ in edges}:
+        described[pid] = db.execute(
             "SELECT name, name_key, COALESCE(url, ''), COALESCE(email, ''), company, company_key, position "
             "FROM people WHERE id = ?",
             (pid,),
         ).fetchone()
-        tie = observed_tie(None, None, strength)
-        rows.append(
-            (summary.source_id, owner, pid, line, name, nkey, url, email, company, ckey, position, "", strength, tie)
-        )
+    rows = [
+        (summary.source_id, owner, pid, line, *described[pid], "", strength, observed_tie(None, None, strength))
+        for owner, pid, line, strength in edges
+    ]
     db.executemany(
         """INSERT INTO observations (source_id, owner_id, person_id, line, name, name_key, url, email, company,
            company_key, position, connected_on, strength, tie) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
