@@ -2,9 +2,10 @@
 :func:`netmap.rank.score`, best first, each with bridges and a reason.
 
 SQL does the counting: one pass over the edges of the people who fit the filters (by the
-``(person, owner, tie)`` index) gives each candidate's bridges and an upper bound of their score. Candidates are then
-scored in bound order, a few hundred at a time, and scoring stops once no unscored candidate
-could still enter the list — so a million edges cost one SQL scan, not a million Python objects.
+``(person, owner, tie)`` index) gives each candidate's bridges and an upper bound of their score.
+Candidates are then scored in bound order, a few hundred at a time, and scoring stops once no
+unscored candidate could still enter the list — so a million edges cost one SQL scan, not a
+million Python objects.
 """
 
 from __future__ import annotations
