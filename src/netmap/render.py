@@ -14,6 +14,7 @@ import base64
 import hashlib
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -64,9 +65,9 @@ def build_network(mapped: MapGraph, hide_names: bool = False) -> tuple[Network, 
     """The pyvis model of the map, and the legend's industries."""
     tax = taxonomy()
     graph = mapped.graph
-    present = sorted({d["industry"] for _, d in graph.nodes(data=True) if d["kind"] != "you"})
+    counts = Counter(d["industry"] for _, d in graph.nodes(data=True) if d["kind"] != "you")
     colour = {
-        slug: PALETTE[tax.slugs.index(slug) % len(PALETTE)] if slug in tax.slugs else PALETTE[-1] for slug in present
+        slug: PALETTE[tax.slugs.index(slug) % len(PALETTE)] if slug in tax.slugs else PALETTE[-1] for slug in counts
     }
     net = Network(height="100%", width="100%", cdn_resources="remote")
     for node, d in graph.nodes(data=True):
@@ -118,13 +119,9 @@ def build_network(mapped: MapGraph, hide_names: bool = False) -> tuple[Network, 
             {"id": len(net.edges), "from": int(a), "to": int(b), "width": round(0.5 + 2 * d["strength"], 2)}
         )
     net.set_options(json.dumps(OPTIONS))
-    counts: dict[str, int] = {}
-    for _, d in graph.nodes(data=True):
-        if d["kind"] != "you":
-            counts[d["industry"]] = counts.get(d["industry"], 0) + 1
     legend = [
-        {"slug": slug, "name": tax.name_of(slug), "color": colour[slug], "count": counts[slug]}
-        for slug in sorted(present, key=lambda s: (-counts[s], s))
+        {"slug": slug, "name": tax.name_of(slug), "color": colour[slug], "count": count}
+        for slug, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
     return net, legend
 
