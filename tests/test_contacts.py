@@ -15,7 +15,7 @@ from netmap.contacts import parse_mapping
 from netmap.errors import InputError, NetmapError
 from netmap.readers import detect, parse_file, read_path
 from netmap.store import Store
-from tests.conftest import SCENARIO, run
+from tests.conftest import run
 
 DATA = Path(__file__).parent / "data" / "contacts"
 
@@ -269,5 +269,4 @@ def test_a_friends_edge_list_and_forgetting_it(sam_zip: Path, tmp_path: Path) ->
     names = {p["name"]: p["degree"] for p in json.loads(run("people", "-f", "json").stdout)}
     assert (names["Kai Moreno"], names["Lu Wen"]) == (2, None)
     assert run("forget", "--owner", "Ava Chen").exit_code == 0
-    assert "Kai Moreno" not in {p["name"] for p in json.loads(run("people", "-f", "json").stdout)}
-    assert (SCENARIO / "sam_archive").exists()
+    assert not {"Kai Moreno", "Lu Wen"} & {p["name"] for p in json.loads(run("people", "-f", "json").stdout)}

@@ -129,10 +129,12 @@ def test_hostile_names_are_text(tmp_path: Path, browser) -> None:
     page, seen = open_map(browser, path)
     for node in embedded(path)["nodes"]:
         card = hover(page, node["id"])
-        page.mouse.click(5, 5)
         assert card is not None
+        assert page.locator("#card img, #card script, #card b").count() == 0  # the card shows text only
+        if node["card"]["name"].startswith("<img"):
+            assert "<img src=x onerror=window.__pwned=1> Evil" in card
+        page.mouse.click(5, 5)
     assert page.evaluate("window.__pwned") is None
-    assert page.locator("#card img, #card script, #card b").count() == 0
     texts = " ".join(n["card"]["name"] for n in embedded(path)["nodes"])
     assert "<img src=x onerror=window.__pwned=1> Evil" in texts
     assert seen["errors"] == []
@@ -170,6 +172,19 @@ def test_map_command(scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     kinds = [n["card"]["kind"] for n in embedded(tmp_path / "netmap-map.html")["nodes"]]
     assert kinds.count("suggestion") == 2
     assert run("map", "--industry", "finanse").exit_code == 2
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    assert run("map", "--open").exit_code == 0
+    assert opened == [(tmp_path / "netmap-map.html").as_uri()]
     blocked = tmp_path / "no" / "such" / "folder" / "map.html"
     result = run("map", "--out", str(blocked))
     assert result.exit_code == 1 and "cannot write the map" in result.stderr
+
+
+def test_a_large_network_is_cut_and_says_so(scenario, tmp_path: Path) -> None:
+    path = make_map(tmp_path, "--max-people", "10")
+    kinds = [n["card"]["kind"] for n in embedded(path)["nodes"]]
+    assert len(kinds) == 11  # ten people and you
+    assert (kinds.count("suggestion"), kinds.count("bridge"), kinds.count("contact")) == (7, 3, 0)  # best first
+    summary = re.search(r'<p id="summary">(.*?)</p>', path.read_text(encoding="utf-8")).group(1)
+    assert summary.startswith("Showing 10 of the 12 people in your network: 7 suggestions, 3 of their bridges")
