@@ -11,9 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netmap.contacts import parse_mapping
 from netmap.errors import InputError, NetmapError
-from netmap.readers import detect, parse_file, read_path
+from netmap.readers import detect, parse_file, parse_mapping, read_path
 from netmap.store import Store
 from tests.conftest import run
 
@@ -23,7 +22,7 @@ DATA = Path(__file__).parent / "data" / "contacts"
 def contacts(name: str, input_format: str = "auto", mapping: dict | None = None) -> list[dict]:
     (export,) = read_path(DATA / name, input_format, mapping)
     assert export.contacts is not None
-    return export.contacts.drop(columns=["line"]).to_dict("records")
+    return [{k: v for k, v in r.items() if k != "line"} for r in export.contacts.records()]
 
 
 def test_google_old_layout() -> None:
@@ -141,7 +140,7 @@ def test_canonical_csv_needs_no_mapping(tmp_path: Path) -> None:
 def contacts_from(path: Path) -> list[dict]:
     (export,) = read_path(path)
     assert export.contacts is not None
-    return export.contacts.to_dict("records")
+    return export.contacts.records()
 
 
 @pytest.mark.parametrize(

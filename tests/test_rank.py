@@ -8,7 +8,8 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from netmap.rank import LEVEL_WEIGHTS, Features, Query, order, reachability, score, tie_strength
+from netmap.rank import LEVEL_WEIGHTS, Features, Query, order, reachability, score
+from netmap.ties import tie_strength
 
 
 def person(

@@ -9,9 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netmap.archive import parse_messages, read_zip
 from netmap.errors import InputError, NetmapError
-from netmap.readers import decode, parse_file, read_path
+from netmap.readers import decode, parse_file, parse_messages, read_path, read_zip
 
 DATA = Path(__file__).parent / "data"
 VARIANTS = sorted((DATA / "variants").glob("*.csv"))
@@ -50,17 +49,17 @@ def test_line_numbers_point_into_the_file() -> None:
 
 def test_quirks_are_cleaned_but_kept() -> None:
     (export,) = read_path(DATA / "connections_quirks.csv")
-    rows = export.contacts.set_index("last_name")
+    rows = {r["last_name"]: r for r in export.contacts.records()}
     assert export.skipped == 2
-    assert rows.loc["Müller☁️", "name"] == "🟢 Max Müller☁️"  # emoji kept
-    assert rows.loc["Müller☁️", "url"] == "https://www.linkedin.com/in/max-m%C3%BCller%F0%9F%94%92-a1b2"
-    assert rows.loc["Müller☁️", "position"] == "Werkstudent"  # trailing space trimmed
-    assert rows.loc["Satlykov", "first_name"] == "Ali"
-    assert rows.loc["Satlykov", "company"] == "Cacique Foods"  # double space collapsed
-    assert rows.loc["Satlykov", "email"] == "ali.s@example.com"
-    assert rows.loc['Smith "Bob"', "name"] == 'Robert Smith "Bob"'
-    assert rows.loc["Preza Díaz", "company"] == ""
-    assert rows.loc["Snoddy PMP, PMI-CPMAI, CSM, SSBB", "connected_on"] == "2014-10-14"
+    assert rows["Müller☁️"]["name"] == "🟢 Max Müller☁️"  # emoji kept
+    assert rows["Müller☁️"]["url"] == "https://www.linkedin.com/in/max-m%C3%BCller%F0%9F%94%92-a1b2"
+    assert rows["Müller☁️"]["position"] == "Werkstudent"  # trailing space trimmed
+    assert rows["Satlykov"]["first_name"] == "Ali"
+    assert rows["Satlykov"]["company"] == "Cacique Foods"  # double space collapsed
+    assert rows["Satlykov"]["email"] == "ali.s@example.com"
+    assert rows['Smith "Bob"']["name"] == 'Robert Smith "Bob"'
+    assert rows["Preza Díaz"]["company"] == ""
+    assert rows["Snoddy PMP, PMI-CPMAI, CSM, SSBB"]["connected_on"] == "2014-10-14"
 
 
 def test_cp1252_resave_decodes() -> None:
@@ -92,7 +91,7 @@ def test_archive_folder_and_zip_read_the_same(tmp_path: Path) -> None:
             "dan-kim-12": 1,
             "kim-stranger": 1,
         }
-        assert "content" not in messages.interactions.columns
+        assert "content" not in list(messages.interactions)
     assert from_zip[0].export_date == "2026-02-08"  # MM-DD-YYYY from the archive's name
     assert from_folder[0].export_date == "2026-02-07"  # newest Connected On
 

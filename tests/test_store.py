@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from netmap.errors import AmbiguousPerson, NetmapError, PersonNotFound
-from netmap.identity import Index, Row
+from netmap.identity import Index, Row, resolve_person
 from netmap.importer import import_paths
 from netmap.store import Store
 from tests.conftest import SCENARIO, run
@@ -158,11 +158,11 @@ def test_newer_export_replaces_older_and_keeps_ids(store: Store, tmp_path: Path)
         ],
     )
     import_paths(store, [old])
-    ann = store.resolve_person("Ann One")
+    ann = resolve_person(store, "Ann One")
     (summary,) = import_paths(store, [new])
     assert summary.replaced == [1]
     assert names(store) == [("Ann One", "Globex"), ("Cy Three", "Initech")]  # Bob left with the old export
-    assert store.resolve_person("Ann One") == ann
+    assert resolve_person(store, "Ann One") == ann
     assert [s.path for s in store.sources()] == [str(new)]
     # the older export again: not imported, store unchanged
     before = list(store.db.iterdump())
@@ -188,7 +188,7 @@ def test_merge_survives_reimport(scenario, store: Store) -> None:
     blackrock = _id(store, "Jordan Lee", "BlackRock")
     result = run("merge", str(blackrock), str(acme))
     assert result.exit_code == 0, result.output
-    ben = store.source_ids_of(store.resolve_person("Ben Okafor"))
+    ben = store.source_ids_of(resolve_person(store, "Ben Okafor"))
     run("forget", str(ben[0]))
     run("import", str(scenario / "ben_connections.csv"), "--owner", "Ben Okafor")
     jordans = store.db.execute("SELECT id FROM people WHERE name = 'Jordan Lee' ORDER BY id").fetchall()
@@ -196,8 +196,8 @@ def test_merge_survives_reimport(scenario, store: Store) -> None:
 
 
 def test_unmerge_survives_reimport(scenario, store: Store) -> None:
-    priya = store.resolve_person("Priya Shah")
-    ben_source = store.source_ids_of(store.resolve_person("Ben Okafor"))[0]
+    priya = resolve_person(store, "Priya Shah")
+    ben_source = store.source_ids_of(resolve_person(store, "Ben Okafor"))[0]
     result = run("unmerge", "Priya Shah", "--source", str(ben_source))
     assert result.exit_code == 0, result.output
     split = [p for p in _people() if p["name"] == "Priya Shah" and p["id"] != priya]

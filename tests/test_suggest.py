@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 import pytest
 
 import netmap
+from netmap.companies import evidence
 from netmap.store import Store, _add_math_functions, add_python_math
 from tests.conftest import PERSON_KEYS, SCENARIO, run
 
@@ -266,7 +267,7 @@ def test_tags_win_and_survive_reimports(scenario, store: Store) -> None:
     assert people["Jordan Lee/Acme Corp"]["sub_industry"] == "finance.pe_vc"
     tom = people["Tom Baker/Google"]
     assert (tom["industry"], tom["function"], tom["seniority"]) == ("technology", "data", "senior")
-    assert store.evidence(tom["id"])[0] == "you tagged this person"
+    assert evidence(store, tom["id"])[0] == "you tagged this person"
     assert "Jordan Lee" in [r["name"] for r in suggest("--industry", "private equity")]
 
 

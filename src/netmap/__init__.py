@@ -12,8 +12,9 @@ __version__ = "0.1.0"
 # The names netmap.api exports; any other attribute (such as a submodule being imported) is not looked
 # up there, so `from netmap import archive` does not load the whole library.
 _API = frozenset(
-    """Classification Person Route Store Suggestion classify_title demo import_manifest import_paths
-    list_people path stats suggest write_map write_sample""".split()
+    """Classification Demo MapFile Person Route Store Suggestion Suggestions classify_title classify_titles
+    demo forget forget_owner import_exports import_manifest import_paths industries list_people merge path
+    read_exports set_me suggestions stats suggest tag_company tag_person unmerge write_map write_sample""".split()
 )
 
 

@@ -1,4 +1,4 @@
-"""The library, in a few calls — what the command line and the notebook use::
+"""The library, in a few calls — the one pipeline the command line, ``netmap demo`` and the notebook use::
 
 import netmap
 store = netmap.Store("my-network.db")
@@ -7,54 +7,109 @@ netmap.import_paths(store, ["ava_connections.csv"], owner="Ava Chen")
 for s in netmap.suggest(store, industry="finance", role="analyst", limit=5):
     print(s.score, s.name, s.via[0], s.why)
 netmap.write_map(store, "map.html", industry="finance")
+
+Every call that changes the store runs in one transaction and classifies the people it touched
+before it ends.
 """
 
 from __future__ import annotations
 
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from netmap.candidates import make_query
+from netmap import companies, identity
+from netmap.candidates import Suggestions, make_query
 from netmap.candidates import suggest as _rank
 from netmap.classify import Classification, classifier
+from netmap.companies import classify_pending
+from netmap.errors import NetmapError
 from netmap.graph import map_graph
 from netmap.graph import paths as _paths
-from netmap.importer import import_manifest, import_paths
-from netmap.models import Path as Route
-from netmap.models import Person, Suggestion
-from netmap.network import list_people, stats
+from netmap.importer import forget, import_exports, import_manifest, import_paths, read_exports
+from netmap.models import Person, Route, Suggestion
+from netmap.network import industry_counts
+from netmap.network import list_people as _list_people
+from netmap.network import stats as _stats
 from netmap.render import render
-from netmap.sample import demo, write_sample
+from netmap.sample import write_sample
 from netmap.store import Store
+from netmap.taxonomy import resolve_industry
 
 __all__ = [
     "Classification",
+    "Demo",
+    "MapFile",
     "Person",
     "Route",
     "Store",
     "Suggestion",
+    "Suggestions",
     "classify_title",
+    "classify_titles",
     "demo",
+    "forget",
+    "forget_owner",
+    "import_exports",
     "import_manifest",
     "import_paths",
+    "industries",
     "list_people",
+    "merge",
     "path",
+    "read_exports",
+    "set_me",
     "stats",
     "suggest",
+    "suggestions",
+    "tag_company",
+    "tag_person",
+    "unmerge",
     "write_map",
     "write_sample",
 ]
 
 
+def _current(store: Store) -> None:
+    """People classified by the taxonomy netmap ships (after an upgrade, everyone is reclassified once)."""
+    classify_pending(store)
+
+
 def suggest(store: Store, explain: bool = False, **filters: Any) -> list[Suggestion]:
     """Ranked suggestions; ``filters`` are ``suggest``'s options: industry, role, company, seniority
-    (comma-separated), limit, max_per_bridge, include_first."""
-    return _rank(store, make_query(**filters), explain).items
+    (comma-separated), limit, max_per_bridge, include_first, level_weights."""
+    return suggestions(store, explain, **filters).items
+
+
+def suggestions(store: Store, explain: bool = False, **filters: Any) -> Suggestions:
+    """:func:`suggest`, with what the command line says around the list: whether friends' exports
+    were there to use, and owners of imports who reach no one."""
+    _current(store)
+    return _rank(store, make_query(**filters), explain)
+
+
+def list_people(store: Store, search: str | None = None, degree: int | None = None, industry: str | None = None,
+           limit: int | None = None) -> list[Person]:  # fmt: skip
+    """People in the store (never you), filtered by text, degree (1 or 2) and industry."""
+    _current(store)
+    return _list_people(store, search, degree, resolve_industry(industry) if industry else None, limit)
+
+
+def stats(store: Store) -> dict[str, object]:
+    """Counts by degree, the top companies and industries."""
+    _current(store)
+    return _stats(store)
+
+
+def industries(store: Store) -> list[dict[str, Any]]:
+    _current(store)
+    return industry_counts(store)
 
 
 def path(store: Store, person: str | int) -> list[Route]:
     """The ways to reach a person (an id, a LinkedIn URL or a name), strongest first."""
-    return _paths(store, store.resolve_person(str(person)))
+    return _paths(store, identity.resolve_person(store, str(person)))
 
 
 def classify_title(title: str, company: str = "") -> Classification:
@@ -62,10 +117,123 @@ def classify_title(title: str, company: str = "") -> Classification:
     return classifier().classify(title, company)
 
 
-def write_map(store: Store, out: str | Path, hide_names: bool = False, max_people: int = 1500, **filters: Any) -> Path:
+def classify_titles(pairs: list[tuple[str, str]]) -> list[Classification]:
+    """:func:`classify_title` for many (title, company) pairs, each company worked out once."""
+    results = classifier().classify_many(pairs)
+    return [results[pair] for pair in pairs]
+
+
+# --- changing the store -------------------------------------------------------------------------
+
+
+def set_me(store: Store, name: str | None = None, url: str | None = None) -> list[str]:
+    """Say who you are; returns the names of people already imported who turned out to be you."""
+    with store.transaction():
+        merged = identity.set_me(store, name, url)
+        classify_pending(store)
+    return merged
+
+
+def merge(store: Store, first: str, second: str) -> tuple[tuple[int, str], tuple[int, str]]:
+    """Make two people one (the first keeps its id, you always stay you): ((kept id, name), (gone id, name))."""
+    with store.transaction():
+        a, b = identity.resolve_person(store, first), identity.resolve_person(store, second)
+        names = {a: store.name_of(a), b: store.name_of(b)}
+        kept = identity.merge(store, a, b)
+        classify_pending(store)
+    gone = b if kept == a else a
+    return (kept, names[kept]), (gone, names[gone])
+
+
+def unmerge(store: Store, person: str, source_id: int) -> tuple[int, int]:
+    """Split one import's rows of a person into a new person: (the person's id, the new id)."""
+    with store.transaction():
+        pid = identity.resolve_person(store, person)
+        new = identity.unmerge(store, pid, source_id)
+        classify_pending(store)
+    return pid, new
+
+
+def forget_owner(store: Store, owner: str) -> tuple[list[int], int]:
+    """Forget every import of one friend (consent withdrawn): (the imports forgotten, people gone)."""
+    with store.transaction():
+        pid = identity.resolve_person(store, owner)
+        ids = store.source_ids_of(pid)
+        if not ids:
+            raise NetmapError(f"{store.name_of(pid)} (id {pid}) owns no import — see `netmap sources`")
+        return ids, forget(store, ids)
+
+
+def tag_company(store: Store, company: str, industry: str) -> tuple[str, int]:
+    """Your industry (a slug, synonym or sub-industry) for everyone at a company, now and after
+    re-imports: (the industry's slug, how many people are there now)."""
+    slug = resolve_industry(industry)
+    return slug, companies.tag_company(store, company, slug)
+
+
+def tag_person(store: Store, person: str, industry: str | None = None, function: str | None = None,
+               seniority: str | None = None) -> int:  # fmt: skip
+    """Your industry, function and/or seniority for one person; returns their id."""
+    slug = resolve_industry(industry) if industry else None
+    with store.transaction():
+        pid = identity.resolve_person(store, person)
+        companies.tag_person(store, pid, slug, function, seniority)
+    return pid
+
+
+# --- the map ------------------------------------------------------------------------------------
+
+
+@dataclass
+class MapFile:
+    path: Path
+    people: int  # on the map, you excluded
+
+
+def write_map(store: Store, out: str | Path, hide_names: bool = False, max_people: int = 1500,
+              **filters: Any) -> MapFile:  # fmt: skip
     """Write the interactive map to ``out``; ``filters`` as for :func:`suggest` (limit default 100)."""
     filters.setdefault("limit", 100)
+    _current(store)
     page = render(map_graph(store, make_query(**filters), max_people), hide_names=hide_names)
-    target = Path(out)
-    target.write_text(page.html, encoding="utf-8")
-    return target
+    target = Path(out).resolve()
+    try:
+        target.write_text(page.html, encoding="utf-8")
+    except OSError as exc:
+        raise NetmapError(f"{out}: cannot write the map ({exc.strerror}) — choose another --out") from None
+    return MapFile(target, page.people - 1)
+
+
+# --- the demo -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Demo:
+    """What ``netmap demo`` did: where its store and map are, and the top finance suggestions."""
+
+    store: Path
+    map: Path
+    people: int
+    suggestions: list[Suggestion]
+
+
+def demo(out: str | Path = ".") -> Demo:
+    """The whole flow on the sample: write it to a temporary folder, import it into a store of its own
+    (``netmap-demo.db`` in ``out``, made afresh; never your own store), rank finance suggestions and
+    write the map (``netmap-demo.html`` in ``out``)."""
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "netmap-demo.db"
+    db.unlink(missing_ok=True)
+    store = Store(db)
+    try:
+        with tempfile.TemporaryDirectory(prefix="netmap-sample-") as tmp:
+            paths = write_sample(tmp)
+            import_paths(store, [paths["you"]])
+            import_manifest(store, Path(tmp) / "friends.csv")
+        top = suggest(store, industry="finance", limit=10)
+        written = write_map(store, folder / "netmap-demo.html", industry="finance")
+        count = store.count_people()
+    finally:
+        store.close()
+    return Demo(db.resolve(), written.path, count, top)

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+from netmap.companies import evidence
 from netmap.errors import UsageProblem
 from netmap.models import Bridge, Suggestion
-from netmap.network import _temp_ids, best_first, import_owners, industry_filter, my_network, names_of
+from netmap.network import SECOND_EDGES, Degrees, best_first, degrees, import_owners, industry_filter
 from netmap.normalize import company_key
 from netmap.rank import LEVEL_WEIGHTS, Features, Query, order, role_fit, score, why
 from netmap.store import Store
@@ -108,47 +109,36 @@ def _fits(store: Store, query: Query) -> None:
     )
 
 
-def _bridges(store: Store, friends: dict[int, float]) -> None:
-    """``temp.bridges``: your contacts whose own contacts netmap knows, with your tie to each."""
-    store.db.execute("CREATE TEMP TABLE IF NOT EXISTS bridges (id INTEGER PRIMARY KEY, tie REAL)")
-    store.db.execute("DELETE FROM temp.bridges")
-    store.db.executemany("INSERT INTO temp.bridges VALUES (?, ?)", friends.items())
-
-
 def _second_degree_bounds(store: Store) -> Iterator[tuple[float, int]]:
-    """(upper bound of the score, candidate) for everyone who fits and is in a bridge's export,
-    highest first: 100 × best fit × √reachability, with reachability 1 − Π(1 − your tie × their
-    tie) summed as logarithms. One pass over the candidates' edges by the (person, owner, tie) index."""
+    """(upper bound of the score, candidate) for everyone in the second degree who fits, highest
+    first: 100 × best fit × √reachability, with reachability 1 − Π(1 − your tie × their tie) summed
+    as logarithms. One pass over the candidates' second-degree edges, candidate first (by the
+    (person, owner, tie) index)."""
     yield from store.db.execute(
-        """SELECT 100 * e.fit * sqrt(MAX(0, 1 - exp(SUM(ln(MAX(1e-12, 1 - b.tie * e.tie)))))) + 1e-6 AS bound, e.id
-           FROM (SELECT f.id, f.fit, o.owner_id, MAX(o.tie) AS tie
-                 FROM temp.fits f CROSS JOIN observations o INDEXED BY observations_person ON o.person_id = f.id
-                 GROUP BY f.id, o.owner_id) e
-           CROSS JOIN temp.bridges b ON b.id = e.owner_id
-           GROUP BY e.id ORDER BY bound DESC, e.id"""
+        f"""SELECT 100 * e.fit * sqrt(MAX(0, 1 - exp(SUM(ln(MAX(1e-12, 1 - b.tie * e.tie)))))) + 1e-6 AS bound, e.id
+            FROM (SELECT f.id, f.fit, s.bridge, MAX(s.tie) AS tie
+                  FROM temp.fits f CROSS JOIN {SECOND_EDGES} s ON s.id = f.id
+                  GROUP BY f.id, s.bridge) e
+            CROSS JOIN temp.bridges b ON b.id = e.bridge
+            GROUP BY e.id ORDER BY bound DESC, e.id"""
     )
 
 
-def _features(store: Store, ids: list[int], first: set[int], my_ties: dict[int, float], query: Query) -> list[Features]:
+def _features(store: Store, ids: list[int], found: Degrees, query: Query) -> list[Features]:
     """Full features (classification, bridges best first) of some candidates."""
-    db = store.db
-    marks = ",".join("?" * len(ids))
     bridges: dict[int, dict[int, float]] = defaultdict(dict)
-    for owner, person, tie in db.execute(
-        f"""SELECT o.owner_id, o.person_id, MAX(o.tie) FROM observations o INDEXED BY observations_person
-            WHERE o.person_id IN ({marks}) AND o.owner_id IN (SELECT id FROM temp.bridges)
-            GROUP BY o.owner_id, o.person_id""",
-        ids,
+    for owner, person, tie in store.select_in(
+        f"SELECT bridge, id, MAX(tie) FROM {SECOND_EDGES} WHERE id IN ({{ids}}) GROUP BY bridge, id", ids
     ):
         bridges[person][owner] = tie
     words = bool(query.role) and not query.role_is_function
-    found = []
-    for pid, position, industry, function, seniority, confidence in db.execute(
-        f"SELECT id, position, industry, function, seniority, confidence FROM people WHERE id IN ({marks})", ids
+    features = []
+    for pid, position, industry, function, seniority, confidence in store.select_in(
+        "SELECT id, position, industry, function, seniority, confidence FROM people WHERE id IN ({ids})", ids
     ):
-        degree = 1 if pid in first else 2
-        options = [] if degree == 1 else best_first([(b, my_ties.get(b, 0.5), t) for b, t in bridges[pid].items()])
-        found.append(
+        degree = 1 if pid in found.first else 2
+        options = [] if degree == 1 else best_first([(b, found.my_tie(b), t) for b, t in bridges[pid].items()])
+        features.append(
             Features(
                 person_id=pid,
                 title_words=frozenset(cue_text(position).split()) if words else frozenset(),
@@ -158,26 +148,24 @@ def _features(store: Store, ids: list[int], first: set[int], my_ties: dict[int, 
                 confidence=confidence or 0.0,
                 degree=degree,
                 bridges=options,
-                my_tie=my_ties.get(pid, 0.5),
+                my_tie=found.my_tie(pid),
             )
         )
-    return found
+    return features
 
 
 def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
     """Rank second-degree people (and first-degree ones with ``include_first``, or when no friend
     has shared an export) by fit × reachability; best first, each with bridges and a reason."""
-    store.classify_pending()
-    db, me = store.db, store.me_id
-    first, my_ties, bridges = my_network(store)
-    friends = {o: my_ties.get(o, 0.5) for o in bridges}
+    found = degrees(store)
     _fits(store, query)
-    _bridges(store, friends)
     own: list[tuple[float, int]] = []
-    if query.include_first or not friends:
-        fits = db.execute("SELECT id, fit FROM temp.fits").fetchall()
-        own = sorted(((100 * fit * math.sqrt(my_ties[p]) + 1e-6, p) for p, fit in fits if p in first), reverse=True)
-    second = (b for b in _second_degree_bounds(store) if b[1] not in first and b[1] != me) if friends else iter(())
+    if query.include_first or not found.bridges:
+        fits = store.db.execute("SELECT id, fit FROM temp.fits").fetchall()
+        own = sorted(
+            ((100 * fit * math.sqrt(found.first[p]) + 1e-6, p) for p, fit in fits if p in found.first), reverse=True
+        )
+    second = _second_degree_bounds(store) if found.bridges else iter(())
     bounds = heapq.merge(own, second, key=lambda b: (-b[0], b[1]))
     scored: list[tuple[float, Features, str]] = []
     parts_of: dict[int, dict[str, float]] = {}
@@ -187,15 +175,17 @@ def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
         if not batch or (len(chosen) >= query.limit and batch[0][0] < chosen[-1][0]):
             break  # nobody left could score above the last one chosen
         ids = [pid for _, pid in batch]
-        keys = dict(db.execute(f"SELECT id, name_key FROM people WHERE id IN ({','.join('?' * len(ids))})", ids))
-        for features in _features(store, ids, first, my_ties, query):
+        keys = dict(store.select_in("SELECT id, name_key FROM people WHERE id IN ({ids})", ids))
+        for features in _features(store, ids, found, query):
             value, parts = score(features, query)
             parts_of[features.person_id] = parts
             scored.append((value, features, keys.get(features.person_id, "")))
         chosen = order(scored, query)
     items = _explain(store, chosen, query, parts_of if explain else None)
-    strangers = [] if friends else sorted(names_of(store, import_owners(store) - first - {me}).values())
-    return Suggestions(items, bool(friends), strangers)
+    strangers = (
+        [] if found.bridges else sorted(store.names_of(import_owners(store) - set(found.first) - {found.me}).values())
+    )
+    return Suggestions(items, bool(found.bridges), strangers)
 
 
 def _explain(
@@ -203,14 +193,15 @@ def _explain(
 ) -> list[Suggestion]:
     people = describe(store, [f.person_id for _, f in chosen])
     bridge_ids = {b for _, f in chosen for b, _, _ in f.bridges}
-    names = names_of(store, bridge_ids)
+    names = store.names_of(bridge_ids)
     counts = my_message_counts(store, bridge_ids | {f.person_id for _, f in chosen if f.degree == 1})
     items = []
     for value, features in chosen:
         person = people[features.person_id]
-        evidence = person.pop("evidence")
+        found = person.pop("evidence")
         bridges = [Bridge(b, names[b], round(mine * theirs, 3)) for b, mine, theirs in features.bridges]
         _, role_words = role_fit(features, query)
+        parts = why(person, features, query, role_words, found, bridges, counts)
         items.append(
             Suggestion(
                 **person,
@@ -220,43 +211,29 @@ def _explain(
                 score=value,
                 mutual_count=len(bridges),
                 bridges=bridges,
-                why=why(person, features, query, role_words, evidence, bridges, counts),
+                why="; ".join(parts),
+                why_parts=parts,
                 score_parts=parts_of[features.person_id] if parts_of is not None else None,
             )
         )
     return items
 
 
+PERSON_FIELDS = "id name url email company position industry sub_industry function seniority".split()
+
+
 def describe(store: Store, ids: list[int]) -> dict[int, dict[str, Any]]:
     """The person fields (DESIGN.md's person JSON) and classification evidence of some people."""
+    query = f"SELECT {', '.join(PERSON_FIELDS)} FROM people WHERE id IN ({{ids}})"
     found = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for row in store.db.execute(
-            f"""SELECT id, name, url, email, company, position, industry, sub_industry, function,
-                       seniority FROM people WHERE id IN ({",".join("?" * len(chunk))})""",
-            chunk,
-        ):
-            pid, name, url, email, company, position, industry, sub, function, level = row
-            found[pid] = {
-                "id": pid,
-                "name": name,
-                "url": url,
-                "email": email,
-                "company": company,
-                "position": position,
-                "industry": industry,
-                "sub_industry": sub,
-                "function": function,
-                "seniority": level,
-                "evidence": store.evidence(pid),
-            }
+    for row in store.select_in(query, ids):
+        found[row[0]] = {**dict(zip(PERSON_FIELDS, row, strict=True)), "evidence": evidence(store, row[0])}
     return found
 
 
 def my_message_counts(store: Store, people: Iterable[int]) -> dict[int, int]:
     """How many messages you exchanged with each of these people (from your archive)."""
-    ids = _temp_ids(store, "counted", people)
+    ids = store.temp_ids("counted", people)
     query = (
         f"SELECT person_id, SUM(count) FROM interactions WHERE owner_id = ? AND person_id IN {ids} GROUP BY person_id"
     )

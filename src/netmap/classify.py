@@ -277,31 +277,3 @@ def _law_firm_name(text: str, cues: list[Cue]) -> bool:
         and "and" in words[:-1]
         and not any(c.label.startswith("accounting:strong") for c in cues)
     )
-
-
-def read_titles(path: str) -> list[tuple[str, str]]:
-    """(title, company) pairs from a CSV with a ``title`` or ``position`` column and optional ``company``."""
-    import csv
-    import io
-    from pathlib import Path
-
-    from netmap.errors import InputError, MissingColumns
-    from netmap.readers import decode
-
-    file = Path(path)
-    if not file.is_file():
-        raise InputError(f"{path}: no such file — check the path")
-    rows = list(csv.reader(io.StringIO(decode(file.read_bytes(), path))))
-    header = [h.strip().casefold() for h in rows[0]]
-    column = next((header.index(c) for c in ("title", "position", "job title") if c in header), None)
-    if column is None:
-        raise MissingColumns(f"{path} line 1: no 'title' or 'position' column (found: {', '.join(rows[0])})")
-    company = next((header.index(c) for c in ("company", "organization", "employer") if c in header), None)
-    return [
-        (
-            fields[column] if column < len(fields) else "",
-            fields[company] if company is not None and company < len(fields) else "",
-        )
-        for fields in rows[1:]
-        if any(f.strip() for f in fields)
-    ]

@@ -14,9 +14,10 @@ from typing import Any
 
 import networkx as nx
 
+from netmap.candidates import describe, suggest
 from netmap.errors import NetmapError, NoPath
-from netmap.models import Hop, Path
-from netmap.network import first_degree, my_network, names_of, ties
+from netmap.models import Hop, Route
+from netmap.network import degrees, listed_by, second_degree_by_bridges, tie_strengths
 from netmap.rank import Query
 from netmap.store import Store
 
@@ -26,32 +27,27 @@ MAX_PATHS = 10
 
 def focus(store: Store, target: int, max_hops: int = MAX_HOPS) -> nx.DiGraph:
     """You, ``target``, and everyone within ``max_hops - 1`` steps upstream of the target, with
-    edges owner → person weighted by tie strength."""
+    edges owner → person weighted by tie strength (one query per step)."""
     me = store.me_id
     graph = nx.DiGraph()
     frontier = {target}
     seen = {target}
     for _ in range(max_hops - 1):
-        owners: set[int] = set()
-        for person in frontier:
-            for (owner,) in store.db.execute(
-                "SELECT DISTINCT owner_id FROM observations WHERE person_id = ?", (person,)
-            ):
-                owners.add(owner)
-        strengths = ties(store, owners - {me}, frontier) if owners - {me} else {}
-        for (owner, person), strength in strengths.items():
+        listing = {edge: tie for edge, tie in listed_by(store, frontier).items() if edge[0] != me}
+        for (owner, person), strength in listing.items():
             graph.add_edge(owner, person, strength=strength)
-        frontier = owners - seen - {me}
+        owners = {owner for owner, _ in listing}
+        frontier = owners - seen
         seen |= owners
         if not frontier:
             break
-    mine = first_degree(store)
-    for (owner, person), strength in ties(store, [me], mine & (seen | set(graph.nodes))).items():
+    mine = degrees(store).first
+    for (owner, person), strength in tie_strengths(store, [me], set(mine) & (seen | set(graph.nodes))).items():
         graph.add_edge(owner, person, strength=strength)
     return graph
 
 
-def paths(store: Store, target: int, max_hops: int = MAX_HOPS) -> list[Path]:
+def paths(store: Store, target: int, max_hops: int = MAX_HOPS) -> list[Route]:
     """The ways to reach ``target``, strongest first (a path's strength is the product of its hops')."""
     me = store.me_id
     if target == me:
@@ -66,9 +62,9 @@ def paths(store: Store, target: int, max_hops: int = MAX_HOPS) -> list[Path]:
     if not found:
         raise NoPath(f"no path in your data to {store.name_of(target)} (id {target})")
     found.sort(key=lambda p: (-p[2], len(p[0]), p[0]))
-    names = names_of(store, {n for nodes, _, _ in found for n in nodes})
+    names = store.names_of({n for nodes, _, _ in found for n in nodes})
     return [
-        Path([Hop(n, names[n], round(s, 3)) for n, s in zip(nodes, strengths, strict=True)], round(product, 4))
+        Route([Hop(n, names[n], round(s, 3)) for n, s in zip(nodes, strengths, strict=True)], round(product, 4))
         for nodes, strengths, product in found[:MAX_PATHS]
     ]
 
@@ -95,13 +91,13 @@ def map_graph(store: Store, query: Query, max_people: int = MAX_PEOPLE) -> MapGr
     """You at the centre, your first-degree contacts, the top suggestions for ``query`` and the
     bridges to them; a large network is cut to ``max_people`` people (never fewer when it has that
     many): suggestions and their bridges first, then your closest contacts, then more of the second
-    degree. Positions are computed here (rings by degree, sectors by industry), so the page needs
-    no physics."""
-    from netmap.candidates import suggest
-
-    me = store.me_id
-    first, my_ties, _ = my_network(store)
-    top = suggest(store, query).items
+    degree (most bridges first). Positions are computed here (rings by degree, sectors by industry),
+    so the page needs no physics."""
+    found = degrees(store)
+    first = found.first
+    room = max(0, max_people - len(first))  # at most this many second-degree people beyond the top
+    ranked = suggest(store, replace(query, limit=query.limit + room)).items
+    top = ranked[: query.limit]
     picked: dict[int, str] = {}
     for item in top:
         if len(picked) < max_people:
@@ -110,42 +106,23 @@ def map_graph(store: Store, query: Query, max_people: int = MAX_PEOPLE) -> MapGr
         for bridge in item.via_ids:
             if len(picked) < max_people:
                 picked.setdefault(bridge, "bridge")
-    for pid in sorted(first, key=lambda p: (-my_ties.get(p, 0.5), p)):
+    for pid in sorted(first, key=lambda p: (-first[p], p)):
         if len(picked) < max_people:
             picked.setdefault(pid, "contact")
-    second = _second_degree_by_bridges(store, first, me)
-    total = len(first) + len(second)
-    more = [p for p in second if p not in picked][: max(0, max_people - len(picked))]
-    if more:
-        extra = suggest(store, replace(query, limit=len(more) + len(top), include_first=False)).items
-        scored = {s.id: s for s in extra}
-        top += [scored[p] for p in more if p in scored]
-        for pid in more:
-            picked.setdefault(pid, "second")
-    graph = _build(store, picked, {s.id: s for s in top}, my_ties)
-    _layout(graph, me)
+    second = second_degree_by_bridges(store)
+    for pid in [p for p in second if p not in picked][: max(0, max_people - len(picked))]:
+        picked[pid] = "second"
+    scored = {s.id: s for s in ranked if s.id in picked}
+    graph = _build(store, picked, scored, first)
+    _layout(graph, found.me)
     counts = {
         kind: sum(1 for k in picked.values() if k == kind) for kind in ("suggestion", "bridge", "contact", "second")
     }
-    return MapGraph(graph, total, counts)
-
-
-def _second_degree_by_bridges(store: Store, first: set[int], me: int) -> list[int]:
-    """Everyone in the second degree, most bridges first."""
-    rows = store.db.execute(
-        """SELECT o.person_id, COUNT(DISTINCT o.owner_id) FROM observations o
-           WHERE o.owner_id IN (SELECT person_id FROM observations WHERE owner_id = ?) AND o.owner_id != ?
-           GROUP BY o.person_id""",
-        (me, me),
-    )
-    found = [(pid, n) for pid, n in rows if pid not in first and pid != me]
-    return [pid for pid, _ in sorted(found, key=lambda r: (-r[1], r[0]))]
+    return MapGraph(graph, len(first) + len(second), counts)
 
 
 def _build(store: Store, picked: dict[int, str], suggestions: dict[int, Any], my_ties: dict[int, float]) -> nx.Graph:
     """Nodes with what the page shows, edges you–contact and bridge–second degree."""
-    from netmap.candidates import describe
-
     me = store.me_id
     graph = nx.Graph()
     you = store.me()
@@ -155,7 +132,7 @@ def _build(store: Store, picked: dict[int, str], suggestions: dict[int, Any], my
         name=you.name or "You",
         industry="you",
         score=None,
-        why="",
+        why=[],
         bridges=[],
         position="",
         company="",
@@ -174,7 +151,7 @@ def _build(store: Store, picked: dict[int, str], suggestions: dict[int, Any], my
             industry=person["industry"] or "unknown",
             url=person["url"],
             score=suggestion.score if suggestion else None,
-            why=suggestion.why if suggestion else "",
+            why=suggestion.why_parts[1:] if suggestion else [],
             bridges=[(b.id, b.name) for b in suggestion.bridges] if suggestion else [],
             tie=my_ties.get(pid),
         )
@@ -182,7 +159,7 @@ def _build(store: Store, picked: dict[int, str], suggestions: dict[int, Any], my
         if pid in my_ties:
             graph.add_edge(me, pid, strength=my_ties[pid])
     second = [p for p, kind in picked.items() if kind in ("suggestion", "second")]
-    for (bridge, target), strength in ties(store, [p for p in picked if p in my_ties], second).items():
+    for (bridge, target), strength in tie_strengths(store, [p for p in picked if p in my_ties], second).items():
         graph.add_edge(bridge, target, strength=strength)
     return graph
 

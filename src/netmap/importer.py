@@ -1,94 +1,32 @@
 """Apply parsed exports to the store: owners, replacing older exports, identity, observations.
 
-Reading (``readers``) never touches the store; this module writes, inside the caller's
-transaction, so a failure anywhere leaves the store as it was.
+Reading (:mod:`netmap.readers`) never touches the store; this module writes, inside the caller's
+transaction, so a failure anywhere leaves the store as it was. It holds no SQL: the rows go through
+the store, who is who through :mod:`netmap.identity`, classification through :mod:`netmap.companies`.
 """
 
 from __future__ import annotations
 
-import csv
 import gc
-import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from itertools import repeat
 from pathlib import Path
 
-from netmap.errors import InputError, NetmapError, PersonNotFound
+from netmap import identity
+from netmap.companies import classify_pending
+from netmap.errors import InputError, NetmapError
 from netmap.identity import Row, _ids
 from netmap.models import Export, ImportSummary, NearMiss
 from netmap.normalize import clean_text, company_key, email_key, linkedin_slug, linkedin_url, name_key
-from netmap.rank import observed_tie
-from netmap.readers import decode, read_path
-from netmap.store import Store, now
+from netmap.readers.detect import read_path
+from netmap.readers.lists import read_manifest
+from netmap.store import Store
+from netmap.ties import observed_tie
 
 MAX_NEAR_MISSES = 200  # kept per export for the summary; the count is always exact
 Progress = Callable[[int], None]
-
-
-def resolve_owner(store: Store, owner: str | None, owner_new: bool = False, owner_url: str | None = None) -> int:
-    """The person id an import belongs to: you when ``owner`` is None. With an ``owner_url`` (from a
-    manifest) the URL decides; the name only finds someone the URL does not contradict. With
-    ``owner_new``, an owner netmap does not know (or a namesake) is made a new person."""
-    if owner is None and owner_url is None:
-        return store.me_id
-    if owner_url is None and owner and "linkedin" in owner.lower():
-        owner, owner_url = None, owner
-    slug = linkedin_slug(owner_url) if owner_url else None
-    if owner_url and slug is None:
-        raise InputError(f"{owner_url!r} is not a LinkedIn profile URL (https://www.linkedin.com/in/…)")
-    pid = _known_owner(store, owner, slug, owner_new)
-    if pid == store.me_id:
-        raise NetmapError(
-            f"{owner or owner_url!r} is you: import your own exports without --owner (a friend with your name "
-            "needs --owner-new)"
-        )
-    if pid is not None:
-        return pid
-    shown = clean_text(owner or "")
-    new = store.db.execute(
-        "INSERT INTO people (name, name_key, url) VALUES (?, ?, ?)",
-        (shown, name_key(shown), linkedin_url(slug) if slug else None),
-    ).lastrowid
-    assert new is not None
-    if slug:
-        store.add_key("li:" + slug, new)
-    store._index = None
-    return new
-
-
-def _known_owner(store: Store, owner: str | None, slug: str | None, owner_new: bool) -> int | None:
-    """The known person an owner is, or None for a new person (only with ``owner_new``)."""
-    try:
-        if slug:
-            try:
-                return store.resolve_person(linkedin_url(slug))
-            except PersonNotFound:
-                if owner is None:
-                    raise
-        pid = store.resolve_person(owner or "")
-    except PersonNotFound as exc:
-        if owner_new:
-            return None
-        if owner and (owner.strip().lower() == "me" or store.is_my_name(owner)):
-            return store.me_id  # resolve_owner refuses you
-        has_contacts = store.db.execute("SELECT 1 FROM observations WHERE owner_id = ? LIMIT 1", (store.me_id,))
-        if has_contacts.fetchone() is None:
-            raise PersonNotFound(
-                f"{owner or linkedin_url(slug or '')!r} is not known yet — import your own Connections.csv "
-                "(or LinkedIn archive) first, so netmap knows your friends; or add --owner-new"
-            ) from None
-        raise PersonNotFound(f"{exc} — or add --owner-new if the owner is new to netmap") from None
-    known = store.index().slugs(pid)
-    if slug and known and slug not in known:
-        if not owner_new:
-            raise InputError(
-                f"{owner!r} is known with another LinkedIn URL than {linkedin_url(slug)} — correct the "
-                "owner_url, or add --owner-new if this is a namesake"
-            )
-        return None
-    return pid
 
 
 @contextmanager
@@ -122,9 +60,9 @@ def import_exports(
 ) -> list[ImportSummary]:
     """Add parsed exports to the store for one owner (you by default), in one transaction."""
     with bulk(), store.transaction():
-        owner_id = resolve_owner(store, owner, owner_new)
+        owner_id = identity.resolve_owner(store, owner, owner_new)
         summaries = [apply_export(store, export, owner_id, progress) for export in exports]
-        store.classify_pending()
+        classify_pending(store)
     return summaries
 
 
@@ -141,29 +79,6 @@ def import_paths(
     return import_exports(store, read_exports(paths, input_format, mapping), owner, owner_new, progress)
 
 
-def read_manifest(path: str | Path) -> list[tuple[int, Path, str, str | None]]:
-    """Rows of a manifest CSV ``path,owner[,owner_url]``: (line, file path, owner, owner URL).
-    Relative paths are relative to the manifest's folder."""
-    manifest = Path(path)
-    if not manifest.is_file():
-        raise InputError(f"{path}: no such manifest file — check the path")
-    text = decode(manifest.read_bytes(), str(path))
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip().casefold() for h in next(reader, [])]
-    if "path" not in header or "owner" not in header:
-        raise InputError(f"{path} line 1: a manifest needs a header 'path,owner[,owner_url]'")
-    entries = []
-    for fields in reader:
-        if not any(f.strip() for f in fields):
-            continue
-        row = dict(zip(header, (f.strip() for f in fields), strict=False))
-        line = reader.line_num
-        if not row.get("path") or not (row.get("owner") or row.get("owner_url")):
-            raise InputError(f"{path} line {line}: each row needs a path and an owner")
-        entries.append((line, manifest.parent / row["path"], row.get("owner", ""), row.get("owner_url") or None))
-    return entries
-
-
 def import_manifest(
     store: Store,
     manifest: str | Path,
@@ -175,59 +90,47 @@ def import_manifest(
     entries = read_manifest(manifest)
     summaries: list[ImportSummary] = []
     with bulk(), store.transaction():
-        for line, path, owner, owner_url in entries:
+        for entry in entries:
             try:
-                owner_id = resolve_owner(store, owner or None, owner_new, owner_url)
+                owner_id = identity.resolve_owner(store, entry.owner or None, owner_new, entry.owner_url)
             except NetmapError as exc:
-                raise type(exc)(f"{manifest} line {line}: {exc}") from None
-            for export in read_path(path, input_format):
+                raise type(exc)(f"{manifest} line {entry.line}: {exc}") from None
+            for export in read_path(entry.path, input_format):
                 summaries.append(apply_export(store, export, owner_id))
             if progress:
                 progress(1)
-        store.classify_pending()
+        classify_pending(store)
     return summaries
+
+
+def forget(store: Store, source_ids: list[int]) -> int:
+    """Remove imports; people only they contributed go too. Returns how many people went."""
+    with store.transaction():
+        gone = identity.forget_sources(store, source_ids)
+        classify_pending(store)
+    return gone
 
 
 def apply_export(store: Store, export: Export, owner_id: int, progress: Progress | None = None) -> ImportSummary:
     """Add one export to the store for ``owner_id``; replaces an older export of the same kind."""
-    db = store.db
     summary = ImportSummary(export.path, export.kind, None, store.name_of(owner_id), skipped=export.skipped)
     summary.warnings.extend(export.warnings)
-    same = db.execute(
-        "SELECT id FROM sources WHERE owner_id = ? AND kind = ? AND content_hash = ?",
-        (owner_id, export.kind, export.content_hash),
-    ).fetchone()
-    if same:
-        summary.source_id, summary.unchanged = same[0], True
+    same = store.same_source(owner_id, export.kind, export.content_hash)
+    if same is not None:
+        summary.source_id, summary.unchanged = same, True
         return summary
     export_date = export.export_date or date.today().isoformat()
-    previous = db.execute(
-        "SELECT id, export_date FROM sources WHERE owner_id = ? AND kind = ?", (owner_id, export.kind)
-    ).fetchall()
+    previous = store.sources_of_kind(owner_id, export.kind)
     newer = [sid for sid, when in previous if when > export_date]
     if newer:
         summary.source_id, summary.older = newer[0], True
         return summary
     if owner_id == store.me_id and (export.me_name or export.me_url):
-        store.set_me(export.me_name, export.me_url, only_missing=True)
-    rows = 0 if export.contacts is None else len(export.contacts)
-    rows += 0 if export.interactions is None else len(export.interactions)
-    rows += 0 if export.edges is None else len(export.edges)
-    summary.source_id = db.execute(
-        """INSERT INTO sources (path, kind, format, owner_id, rows, skipped, content_hash, export_date, imported_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        (
-            export.path,
-            export.kind,
-            export.format,
-            owner_id,
-            rows,
-            export.skipped,
-            export.content_hash,
-            export_date,
-            now(),
-        ),
-    ).lastrowid
+        identity.set_me(store, export.me_name, export.me_url, only_missing=True)
+    rows = sum(len(part) for part in (export.contacts, export.interactions, export.edges) if part is not None)
+    summary.source_id = store.add_source(
+        export.path, export.kind, export.format, owner_id, rows, export.skipped, export.content_hash, export_date
+    )
     summary.read = rows
     if export.contacts is not None:
         _apply_contacts(store, export, owner_id, export_date, summary, progress)
@@ -237,9 +140,10 @@ def apply_export(store: Store, export: Export, owner_id: int, progress: Progress
         _apply_edges(store, export, summary)
     replaced = [sid for sid, _ in previous]
     if replaced:
-        store.forget(replaced)
+        identity.forget_sources(store, replaced)
         summary.replaced = replaced
-    if owner_id != store.me_id and not store.me().name and not store.me().url:
+    me = store.me()
+    if owner_id != store.me_id and not me.name and not me.url:
         summary.warnings.append(
             "netmap does not know who you are, so your own row in this export counts as a contact — "
             'run `netmap whoami --name "Your Name" --url https://www.linkedin.com/in/you` '
@@ -251,25 +155,27 @@ def apply_export(store: Store, export: Export, owner_id: int, progress: Progress
 def _apply_contacts(
     store: Store, export: Export, owner_id: int, export_date: str, summary: ImportSummary, progress: Progress | None
 ) -> None:
-    assert export.contacts is not None
-    db = store.db
-    index = store.index()
+    assert export.contacts is not None and summary.source_id is not None
+    index = identity.index(store)
     me = store.me_id
     me_slugs = index.slugs(me)
-    me_name = db.execute("SELECT name_key FROM people WHERE id = ?", (me,)).fetchone()[0]
-    next_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM people").fetchone()[0]
+    me_name = name_key(store.me().name or "")
+    first_new = next_id = store.next_person_id()
     taken: set[int] = set()
-    new_people, keys, seen, fill = [], [], [], []
+    keys: list[tuple[str, int]] = []
+    seen: list[tuple[str, str, str, str, str, str, int, str]] = []
+    fill: list[tuple[str | None, str | None, int]] = []
     misses: list[tuple[int, str, str, str, list[int]]] = []
-    frame = export.contacts
-    step, reported = max(len(frame) // 50, 1), 0
-    columns = [frame[c].tolist() for c in ("line", "name", "url", "email", "company", "position", "connected_on")]
-    name_keys = list(map(name_key, columns[1]))
-    slugs = [(linkedin_slug(u) or "") if u else "" for u in columns[2]]
-    emails = [(email_key(e) or "") if e else "" for e in columns[3]]
-    company_keys = list(map(company_key, columns[4]))
-    ties = [observed_tie(d, export_date) for d in columns[6]]
-    lines, names, urls, _, companies, positions, dates = columns
+    table = export.contacts
+    step, reported = max(len(table) // 50, 1), 0
+    lines, names, urls, emails_raw, companies, positions, dates = (
+        table[c] for c in ("line", "name", "url", "email", "company", "position", "connected_on")
+    )
+    name_keys = list(map(name_key, names))
+    slugs = [(linkedin_slug(u) or "") if u else "" for u in urls]
+    emails = [(email_key(e) or "") if e else "" for e in emails_raw]
+    company_keys = list(map(company_key, companies))
+    ties = [observed_tie(d, export_date) for d in dates]
     pids: list[int | None] = []  # None: the row is you
     for n, row in enumerate(map(Row, name_keys, company_keys, slugs, emails)):
         if progress and n % step == 0 and n:
@@ -283,7 +189,6 @@ def _apply_contacts(
         pid = match.person_id
         if pid is None:
             pid, next_id = next_id, next_id + 1
-            new_people.append(pid)
             summary.added += 1
         else:
             summary.merged += 1
@@ -302,50 +207,17 @@ def _apply_contacts(
             keys.append(("email:" + row.email, pid))
         pids.append(pid)
     if progress:
-        progress(len(frame) - reported)
+        progress(len(table) - reported)
     observations = zip(
         repeat(summary.source_id), repeat(owner_id), pids, lines, names, name_keys, urls, emails, companies,
-        company_keys, positions, dates, ties,
+        company_keys, positions, dates, repeat(None), ties,
     )  # fmt: skip
-    db.executemany(
-        """INSERT INTO observations (source_id, owner_id, person_id, line, name, name_key, url, email,
-           company, company_key, position, connected_on, tie)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        observations if not summary.you else (o for o in observations if o[2] is not None),
-    )
-    if new_people:  # new people start as their first observation, classified, copied inside SQLite
-        store.stage_classifications(list(set(zip(positions, companies, strict=True))))
-        db.execute(  # a person's first row in this file wins (OR IGNORE skips their later rows)
-            """INSERT OR IGNORE INTO people (id, name, name_key, url, email, company, company_key, position,
-                                             as_of, industry, sub_industry, function, seniority, founder, confidence)
-               SELECT o.person_id, o.name, o.name_key, NULLIF(o.url, ''), NULLIF(o.email, ''), o.company,
-                      o.company_key, o.position, ?, k.industry, k.sub_industry, k.function, k.seniority,
-                      k.founder, k.confidence
-               FROM observations o LEFT JOIN temp.classified k ON k.title = o.position AND k.company = o.company
-               WHERE o.source_id = ? AND o.person_id >= ? ORDER BY o.id""",
-            (export_date, summary.source_id, new_people[0]),
-        )
-        db.execute(  # your tags are applied by the next classify_pending
-            """UPDATE people SET industry = NULL WHERE id >= ?
-               AND company_key IN (SELECT company_key FROM company_tags)""",
-            (new_people[0],),
-        )
-    db.executemany("INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?, ?)", keys)
-    db.executemany(
-        """UPDATE people SET name = ?, name_key = ?, company = ?, company_key = ?, position = ?, as_of = ?,
-           industry = NULL WHERE id = ? AND as_of <= ? AND NOT is_me""",
-        seen,
-    )
-    db.executemany(
-        "UPDATE people SET url = COALESCE(url, ?), email = COALESCE(email, ?) WHERE id = ? AND NOT is_me", fill
-    )
-    messaged = db.execute(
-        """SELECT DISTINCT i.owner_id, i.person_id FROM interactions i
-           JOIN observations o ON o.owner_id = i.owner_id AND o.person_id = i.person_id
-           WHERE i.owner_id = ? AND o.source_id = ?""",
-        (owner_id, summary.source_id),
-    ).fetchall()
-    store.refresh_ties(messaged)
+    store.add_observations(observations if not summary.you else (o for o in observations if o[2] is not None))
+    if next_id > first_new:
+        identity.create_people_from_rows(store, summary.source_id, first_new, export_date)
+    identity.add_keys(store, keys)
+    identity.update_seen_people(store, seen, fill)
+    store.refresh_ties(store.messaged_edges_of_source(owner_id, summary.source_id))
     summary.near_misses = _describe_misses(store, export.path, misses)
     summary.near_miss_count = len(misses)
 
@@ -358,30 +230,23 @@ def _is_me(row: Row, me_slugs: set[str], me_name: str, own_import: bool) -> bool
 
 
 def _describe_misses(store: Store, path: str, misses: list[tuple[int, str, str, str, list[int]]]) -> list[NearMiss]:
-    described = []
-    for line, name, company, reason, ids in misses[:MAX_NEAR_MISSES]:
-        candidates = []
-        for pid in ids:
-            found = store.db.execute("SELECT name, company FROM people WHERE id = ?", (pid,)).fetchone()
-            if found:
-                candidates.append((pid, found[0], found[1]))
-        described.append(NearMiss(path, line, name, company, reason, candidates))
-    return described
+    kept = misses[:MAX_NEAR_MISSES]
+    people = {row[0]: row for row in identity.people_rows(store, {pid for *_, ids in kept for pid in ids})}
+    return [
+        NearMiss(path, line, name, company, reason, [people[pid] for pid in ids if pid in people])
+        for line, name, company, reason, ids in kept
+    ]
 
 
 def _apply_interactions(store: Store, export: Export, owner_id: int, summary: ImportSummary) -> None:
     """Message counts per contact of the owner: by URL, else by exact name among their contacts."""
-    assert export.interactions is not None
-    db = store.db
-    index = store.index()
-    contacts = {r[0] for r in db.execute("SELECT DISTINCT person_id FROM observations WHERE owner_id = ?", (owner_id,))}
+    assert export.interactions is not None and summary.source_id is not None
+    index = identity.index(store)
+    contacts = store.contacts_of(owner_id)
     rows, unmatched = [], 0
+    table = export.interactions
     for key_type, key, count, last_date in zip(
-        export.interactions["key_type"],
-        export.interactions["key"],
-        export.interactions["count"],
-        export.interactions["last_date"],
-        strict=True,
+        table["key_type"], table["key"], table["count"], table["last_date"], strict=True
     ):
         if key_type == "url":
             found = index.keys.get("li:" + key)
@@ -392,9 +257,7 @@ def _apply_interactions(store: Store, export: Export, owner_id: int, summary: Im
             rows.append((summary.source_id, owner_id, pids[0], int(count), last_date))
         else:
             unmatched += 1
-    db.executemany(
-        "INSERT INTO interactions (source_id, owner_id, person_id, count, last_date) VALUES (?, ?, ?, ?, ?)", rows
-    )
+    store.add_interactions(rows)
     store.refresh_ties((owner_id, pid) for _, _, pid, _, _ in rows)
     summary.merged = len(rows)
     if unmatched:
@@ -407,9 +270,9 @@ def _apply_edges(store: Store, export: Export, summary: ImportSummary) -> None:
     """An edge list: each row says two people know each other (both directions are stored, with the
     weight as the tie's strength). Ends are resolved once per list: ``me``, an id, a LinkedIn URL,
     an email, or a name — the one known person with that exact name (reported), else a new person."""
-    assert export.edges is not None
-    db, index, me = store.db, store.index(), store.me_id
-    next_id = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM people").fetchone()[0]
+    assert export.edges is not None and summary.source_id is not None
+    index, me = identity.index(store), store.me_id
+    next_id = store.next_person_id()
     resolved: dict[str, int] = {}
     found_by_name: list[str] = []
     people: dict[int, tuple[str, str, str, str]] = {}  # new people: name, url, email, name_key
@@ -423,7 +286,7 @@ def _apply_edges(store: Store, export: Export, summary: ImportSummary) -> None:
         if text.casefold() == "me":
             return me
         if text.isdigit():
-            if not db.execute("SELECT 1 FROM people WHERE id = ?", (int(text),)).fetchone():
+            if not store.exists(int(text)):
                 raise InputError(f"{export.path} line {line}: no person with id {text} — see `netmap people`")
             return int(text)
         if key in resolved:
@@ -453,37 +316,24 @@ def _apply_edges(store: Store, export: Export, summary: ImportSummary) -> None:
         return pid
 
     edges = []
+    table = export.edges
     for source, target, weight, line in zip(
-        export.edges["source"], export.edges["target"], export.edges["weight"], export.edges["line"], strict=True
+        table["source"], table["target"], table["weight"], table["line"], strict=True
     ):
         a, b = person(source, int(line)), person(target, int(line))
         if a == b:
             summary.warnings.append(f"line {line}: an edge from a person to themself was left out")
             continue
-        strength = None if weight is None or weight != weight else float(weight)  # NaN: no weight given
+        strength = None if weight is None else float(weight)
         edges += [(a, b, int(line), strength), (b, a, int(line), strength)]
-    db.executemany(
-        "INSERT INTO people (id, name, name_key, url, email) VALUES (?, ?, ?, NULLIF(?, ''), NULLIF(?, ''))",
-        [(pid, name, nk, url, email) for pid, (name, url, email, nk) in people.items()],
-    )
-    db.executemany("INSERT OR IGNORE INTO person_keys (key, person_id) VALUES (?, ?)", new_keys)
-    described: dict[int, tuple[str, ...]] = {}  # each end as an observation shows them
-    for pid in {pid for _, pid, _, _ in edges}:
-        described[pid] = db.execute(
-            "SELECT name, name_key, COALESCE(url, ''), COALESCE(email, ''), company, company_key, position "
-            "FROM people WHERE id = ?",
-            (pid,),
-        ).fetchone()
-    rows = [
+    identity.create_people(store, people)
+    identity.add_keys(store, new_keys)
+    described = identity.observed_fields(store, {pid for _, pid, _, _ in edges})  # each end as a row shows them
+    store.add_observations(
         (summary.source_id, owner, pid, line, *described[pid], "", strength, observed_tie(None, None, strength))
         for owner, pid, line, strength in edges
-    ]
-    db.executemany(
-        """INSERT INTO observations (source_id, owner_id, person_id, line, name, name_key, url, email, company,
-           company_key, position, connected_on, strength, tie) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        rows,
     )
-    summary.read = len(export.edges)
+    summary.read = len(table)
     summary.warnings += found_by_name[:10]
     if len(found_by_name) > 10:
         summary.warnings.append(f"and {len(found_by_name) - 10} more names resolved to people you know")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,6 +26,40 @@ CONTACT_COLUMNS = [
 
 
 @dataclass
+class Columns:
+    """Rows as named columns of equal length — what readers produce. Plain lists keep pandas (and its
+    start-up time) out of every import; :meth:`frame` gives a DataFrame for exploring.
+
+    >>> table = Columns({"name": ["Ava", "Ben"], "line": [5, 7]})
+    >>> len(table), table["name"], table.records()[1]
+    (2, ['Ava', 'Ben'], {'name': 'Ben', 'line': 7})
+    """
+
+    data: dict[str, list[Any]]
+
+    def __len__(self) -> int:
+        return len(next(iter(self.data.values()), []))
+
+    def __getitem__(self, name: str) -> list[Any]:
+        return self.data[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data)
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.data, values, strict=True)) for values in zip(*self.data.values(), strict=True)]
+
+    def take(self, keep: list[int]) -> Columns:
+        """Only the rows at these positions."""
+        return Columns({name: [values[i] for i in keep] for name, values in self.data.items()})
+
+    def frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame(self.data)
+
+
+@dataclass
 class Export:
     """One readable part of what the user gave us: a contacts file, or a messages file of an archive."""
 
@@ -32,9 +67,9 @@ class Export:
     kind: str  # what replaces what: "linkedin", "linkedin-messages", "google", ...
     format: str  # the reader that produced it
     content_hash: str
-    contacts: pd.DataFrame | None = None  # CONTACT_COLUMNS + "line"
-    interactions: pd.DataFrame | None = None  # key_type ("url"|"name"), key, count, last_date
-    edges: pd.DataFrame | None = None  # edge lists: source, target, weight, line
+    contacts: Columns | None = None  # CONTACT_COLUMNS + "line"
+    interactions: Columns | None = None  # key_type ("url"|"name"), key, name, count, last_date
+    edges: Columns | None = None  # edge lists: source, target, weight, line
     export_date: str | None = None  # ISO date the export was taken, when known
     skipped: int = 0  # rows read but not imported (ghost rows, rows without a name)
     warnings: list[str] = field(default_factory=list)
@@ -111,7 +146,8 @@ class Suggestion(Person):
     score: float = 0.0
     mutual_count: int = 0
     bridges: list[Bridge] = field(default_factory=list)
-    why: str = ""
+    why: str = ""  # the reasons as one sentence
+    why_parts: list[str] = field(default_factory=list)  # what they do, why they fit, whom to ask
     score_parts: dict[str, float] | None = None
 
 
@@ -123,7 +159,7 @@ class Hop:
 
 
 @dataclass
-class Path:
+class Route:
     """One way to reach a person: the people on the way (you excluded), strongest path first."""
 
     hops: list[Hop]

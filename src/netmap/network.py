@@ -1,9 +1,10 @@
 """Who is how far from you, and through whom — gathered in SQL.
 
-Degree (DESIGN.md): 1 = a person in one of your own imports; 2 = not degree 1 and a contact of a
+Degree (DESIGN.md): 1 = a person in one of your own imports; 2 = not degree 1, and listed by a
 degree-1 person (in their export, or at the other end of an edge list's "knows"); everyone else has
-no degree. You are degree 0 and never listed. The heavy counting happens in SQLite over the
-(owner, person, tie) index; Python only scores what it returns.
+no degree. You are degree 0 and never listed. :func:`degrees` is the one definition: people, stats,
+suggest, paths and the map all read it. The heavy counting happens in SQLite over the
+(owner, person, tie) indexes; Python only scores what it returns.
 """
 
 from __future__ import annotations
@@ -15,32 +16,58 @@ from typing import Any
 
 from netmap.models import Person
 from netmap.store import Store
+from netmap.taxonomy import taxonomy
+from netmap.ties import NEUTRAL
+
+# Every edge that puts someone in your second degree, as (bridge, id, tie): an edge from a bridge
+# (a first-degree person whose own contacts netmap knows) to someone who is neither you nor in your
+# first degree. A temporary view over the tables :func:`degrees` fills.
+SECOND_EDGES = "temp.second_edges"
 
 
-def first_degree(store: Store) -> set[int]:
-    """Ids of your first-degree people."""
-    rows = store.db.execute(
-        "SELECT DISTINCT person_id FROM observations WHERE owner_id = ? AND person_id != ?",
-        (store.me_id, store.me_id),
+@dataclass
+class Degrees:
+    """You, your first degree (with your tie to each) and the bridges to the second degree."""
+
+    me: int
+    first: dict[int, float]  # first-degree person -> your tie to them
+    bridges: set[int]  # first-degree people whose own contacts netmap knows
+
+    def my_tie(self, person_id: int) -> float:
+        return self.first.get(person_id, NEUTRAL)
+
+
+def degrees(store: Store) -> Degrees:
+    """The one definition of degree, computed once per command (again after the store changes):
+    fills ``temp.first_degree (id, tie)``, ``temp.bridges (id, tie)`` and ``temp.near`` (you and your
+    first degree), over which :data:`SECOND_EDGES` is defined."""
+    return store.memo("degrees", lambda: _degrees(store))
+
+
+def _degrees(store: Store) -> Degrees:
+    db, me = store.db, store.me_id
+    for table in ("first_degree", "bridges"):
+        db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY, tie REAL)")
+        db.execute(f"DELETE FROM temp.{table}")
+    db.execute(
+        """INSERT INTO temp.first_degree SELECT person_id, MAX(tie) FROM observations
+           WHERE owner_id = ? AND person_id != ? GROUP BY person_id""",
+        (me, me),
     )
-    return {r[0] for r in rows}
-
-
-def import_owners(store: Store) -> set[int]:
-    """Everyone who owns an import: you, and the friends whose exports you imported."""
-    return {r[0] for r in store.db.execute("SELECT DISTINCT owner_id FROM sources")}
-
-
-def my_network(store: Store) -> tuple[set[int], dict[int, float], set[int]]:
-    """Your first degree, your tie to each, and the bridges: the first-degree people whose own
-    contacts netmap knows (from their export, or as an end of an edge list's relation)."""
-    me = store.me_id
-    first = first_degree(store)
-    my_ties = {p: s for (_, p), s in ties(store, [me], first).items()}
-    _temp_ids(store, "first_ids", first)
-    query = """SELECT f.id FROM temp.first_ids f
-               WHERE EXISTS (SELECT 1 FROM observations o WHERE o.owner_id = f.id AND o.person_id != ?)"""
-    return first, my_ties, {r[0] for r in store.db.execute(query, (me,))}
+    db.execute(
+        """INSERT INTO temp.bridges SELECT f.id, f.tie FROM temp.first_degree f
+           WHERE EXISTS (SELECT 1 FROM observations o WHERE o.owner_id = f.id AND o.person_id != ?)""",
+        (me,),
+    )
+    store.temp_ids("near", [me, *(r[0] for r in db.execute("SELECT id FROM temp.first_degree"))])
+    db.execute(
+        f"""CREATE TEMP VIEW IF NOT EXISTS {SECOND_EDGES.split(".")[1]} AS
+            SELECT o.owner_id AS bridge, o.person_id AS id, o.tie AS tie FROM observations o
+            WHERE o.owner_id IN (SELECT id FROM temp.bridges) AND o.person_id NOT IN (SELECT id FROM temp.near)"""
+    )
+    first = dict(db.execute("SELECT id, tie FROM temp.first_degree"))
+    bridges = {r[0] for r in db.execute("SELECT id FROM temp.bridges")}
+    return Degrees(me, first, bridges)
 
 
 def best_first(options: list[tuple[int, float, float]]) -> list[tuple[int, float, float]]:
@@ -48,49 +75,70 @@ def best_first(options: list[tuple[int, float, float]]) -> list[tuple[int, float
     return sorted(options, key=lambda b: (-(b[1] * b[2]), b[0]))
 
 
-def _temp_ids(store: Store, name: str, ids: Iterable[int]) -> str:
-    """A temporary table of ids, for ``IN (SELECT id FROM temp.name)``."""
-    store.db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id INTEGER PRIMARY KEY)")
-    store.db.execute(f"DELETE FROM temp.{name}")
-    store.db.executemany(f"INSERT OR IGNORE INTO temp.{name} VALUES (?)", ((i,) for i in ids))
-    return f"(SELECT id FROM temp.{name})"
+def second_degree_ties(store: Store, people: Iterable[int] | None = None) -> dict[tuple[int, int], float]:
+    """(bridge, person) -> tie for every second-degree edge (optionally only to ``people``)."""
+    degrees(store)
+    where = f"WHERE id IN {store.temp_ids('wanted', people)}" if people is not None else ""
+    query = f"SELECT bridge, id, MAX(tie) FROM {SECOND_EDGES} {where} GROUP BY bridge, id"
+    return {(bridge, person): tie for bridge, person, tie in store.db.execute(query)}
 
 
-def ties(store: Store, owners: Iterable[int], people: Iterable[int] | None = None) -> dict[tuple[int, int], float]:
-    """Strength of each tie (owner, person) in the given owners' imports (optionally only to
-    ``people``), as stored with the rows (connection date, edge weight and messages)."""
-    owner_ids = _temp_ids(store, "tie_owners", owners)
-    where = f"AND o.person_id IN {_temp_ids(store, 'tie_people', people)}" if people is not None else ""
-    query = f"""SELECT o.owner_id, o.person_id, MAX(o.tie) FROM observations o
-                WHERE o.owner_id IN {owner_ids} {where} GROUP BY o.owner_id, o.person_id"""
+def second_degree_count(store: Store) -> int:
+    degrees(store)
+    return int(store.db.execute(f"SELECT COUNT(DISTINCT id) FROM {SECOND_EDGES}").fetchone()[0])
+
+
+def second_degree_by_bridges(store: Store) -> list[int]:
+    """Everyone in the second degree, most bridges first (ties by id)."""
+    degrees(store)
+    rows = store.db.execute(
+        f"SELECT id, COUNT(DISTINCT bridge) AS n FROM {SECOND_EDGES} GROUP BY id ORDER BY n DESC, id"
+    )
+    return [pid for pid, _ in rows]
+
+
+def tie_strengths(store: Store, owners: Iterable[int], people: Iterable[int]) -> dict[tuple[int, int], float]:
+    """Strength of each tie (owner, person) between these owners and these people, as stored with
+    the rows (connection date, edge weight and messages)."""
+    query = f"""SELECT owner_id, person_id, MAX(tie) FROM observations
+                WHERE owner_id IN {store.temp_ids("tie_owners", owners)}
+                  AND person_id IN {store.temp_ids("tie_people", people)}
+                GROUP BY owner_id, person_id"""
     return {(owner, person): tie for owner, person, tie in store.db.execute(query)}
+
+
+def listed_by(store: Store, people: Iterable[int]) -> dict[tuple[int, int], float]:
+    """(owner, person) -> tie for everyone whose imports list one of these people."""
+    query = f"""SELECT owner_id, person_id, MAX(tie) FROM observations
+                WHERE person_id IN {store.temp_ids("listed", people)} GROUP BY owner_id, person_id"""
+    return {(owner, person): tie for owner, person, tie in store.db.execute(query)}
+
+
+def import_owners(store: Store) -> set[int]:
+    """Everyone who owns an import: you, and the friends whose exports you imported."""
+    return {r[0] for r in store.db.execute("SELECT DISTINCT owner_id FROM sources")}
 
 
 @dataclass
 class Reach:
     """How you reach people: your first degree, your tie to each, and the bridges to the rest."""
 
-    me: int
-    first: set[int]
-    my_ties: dict[int, float]  # first-degree person -> your tie strength
+    degrees: Degrees
     bridges: dict[int, list[tuple[int, float, float]]]  # 2nd degree -> (bridge, your tie, their tie), best first
 
     def degree(self, person_id: int) -> int | None:
-        if person_id in self.first:
+        if person_id in self.degrees.first:
             return 1
         return 2 if person_id in self.bridges else None
 
 
 def reach(store: Store, people: Iterable[int] | None = None) -> Reach:
     """Degrees and bridges, for all people or only ``people``."""
-    me = store.me_id
-    first, my_ties, bridge_ids = my_network(store)
+    found = degrees(store)
     bridges: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
-    wanted = None if people is None else set(people) - first - {me}
-    for (bridge, person), strength in ties(store, bridge_ids, wanted).items():
-        if person != me and person not in first:
-            bridges[person].append((bridge, my_ties.get(bridge, 0.5), strength))
-    return Reach(me, first, my_ties, {person: best_first(options) for person, options in bridges.items()})
+    for (bridge, person), strength in second_degree_ties(store, people).items():
+        bridges[person].append((bridge, found.my_tie(bridge), strength))
+    return Reach(found, {person: best_first(options) for person, options in bridges.items()})
 
 
 def industry_filter(industry: str | None, table: str = "people") -> tuple[str, list[str]]:
@@ -101,6 +149,9 @@ def industry_filter(industry: str | None, table: str = "people") -> tuple[str, l
     return f"{table}.{column} = ?", [industry]
 
 
+CLASSIFICATION_COLUMNS = "industry, function, seniority, sub_industry"
+
+
 def list_people(
     store: Store,
     search: str | None = None,
@@ -109,54 +160,37 @@ def list_people(
     limit: int | None = None,
 ) -> list[Person]:
     """People in the store (never you), filtered; sorted by degree, then name."""
-    store.classify_pending()
     condition, params = industry_filter(industry)
     where, args = ["NOT is_me", condition], list(params)
     if search:
         where.append("(name LIKE ? OR company LIKE ? OR position LIKE ? OR url LIKE ? OR email LIKE ?)")
         args += [f"%{search}%"] * 5
     rows = store.db.execute(
-        f"""SELECT id, name, url, email, company, position, {store.classification_columns}
+        f"""SELECT id, name, url, email, company, position, {CLASSIFICATION_COLUMNS}
             FROM people WHERE {" AND ".join(where)}""",
         args,
     ).fetchall()
-    ids = [r[0] for r in rows]
-    how = reach(store, ids if (search or industry) else None)
-    names = names_of(store, {b for options in how.bridges.values() for b, _, _ in options})
+    how = reach(store, [r[0] for r in rows] if (search or industry) else None)
+    names = store.names_of({b for options in how.bridges.values() for b, _, _ in options})
     people = []
     for pid, name, url, email, company, position, ind, func, level, sub in rows:
         d = how.degree(pid)
         if degree is not None and d != degree:
             continue
         via = [b for b, _, _ in how.bridges.get(pid, [])] if d == 2 else []
-        via_names = [names[b] for b in via]
-        people.append(Person(pid, name, url, email, company, position, ind, func, level, d, via_names, via, sub))
+        people.append(
+            Person(pid, name, url, email, company, position, ind, func, level, d, [names[b] for b in via], via, sub)
+        )
     people.sort(key=lambda p: (p.degree or 9, p.name.casefold(), p.id))
     return people[:limit] if limit else people
 
 
-def names_of(store: Store, ids: Iterable[int]) -> dict[int, str]:
-    """Display names of some people ("you" for you)."""
-    ids = list(ids)
-    found = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        query = f"SELECT id, name FROM people WHERE id IN ({','.join('?' * len(chunk))})"
-        found.update({pid: name or f"#{pid}" for pid, name in store.db.execute(query, chunk)})
-    if store.me_id in found:
-        found[store.me_id] = "you"
-    return found
-
-
-# --- stats --------------------------------------------------------------------------------------
+# --- counts -------------------------------------------------------------------------------------
 
 
 def stats(store: Store) -> dict[str, object]:
     """Counts and the top companies and industries."""
-    store.classify_pending()
     db = store.db
-    me = store.me_id
-    first = first_degree(store)
     total = db.execute("SELECT COUNT(*) FROM people WHERE NOT is_me").fetchone()[0]
     companies: Counter[str] = Counter()
     shown: dict[str, Counter[str]] = defaultdict(Counter)
@@ -172,14 +206,8 @@ def stats(store: Store) -> dict[str, object]:
     ).fetchall()
     return {
         "people": total,
-        "first_degree": len(first),
-        "second_degree": db.execute(
-            """SELECT COUNT(DISTINCT o.person_id) FROM observations o
-               WHERE o.owner_id IN (SELECT person_id FROM observations WHERE owner_id = ?)
-                 AND o.person_id != ? AND o.owner_id != ?
-                 AND o.person_id NOT IN (SELECT person_id FROM observations WHERE owner_id = ?)""",
-            (me, me, me, me),
-        ).fetchone()[0],
+        "first_degree": len(degrees(store).first),
+        "second_degree": second_degree_count(store),
         "sources": db.execute("SELECT COUNT(*) FROM sources").fetchone()[0],
         "top_companies": [
             {"company": shown[key].most_common(1)[0][0], "count": count}
@@ -191,9 +219,6 @@ def stats(store: Store) -> dict[str, object]:
 
 def industry_counts(store: Store) -> list[dict[str, Any]]:
     """Every industry of the taxonomy with how many of your people are in it."""
-    from netmap.taxonomy import taxonomy
-
-    store.classify_pending()
     counts = dict(store.db.execute("SELECT industry, COUNT(*) FROM people WHERE NOT is_me GROUP BY industry"))
     tax = taxonomy()
     return [{"industry": slug, "name": tax.name_of(slug), "count": counts.get(slug, 0)} for slug in tax.slugs]

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
-from functools import lru_cache
 from typing import Any
 
-NEUTRAL = 0.5  # strength of a tie with no evidence
+from netmap.ties import NEUTRAL
 
 # How approachable each level is for an informational interview: a few years in beats the C-suite.
 LEVEL_WEIGHTS: dict[str, float] = {
@@ -30,62 +28,6 @@ LEVEL_WEIGHTS: dict[str, float] = {
     "unknown": 0.6,
 }
 ROLE_MISS = 0.35  # role fit of someone whose title shares nothing with --role
-
-
-def tie_strength(
-    messages: int = 0,
-    last_message: str | None = None,
-    connected_on: str | None = None,
-    as_of: str | None = None,
-    weight: float | None = None,
-) -> float:
-    """Strength in (0, 1] of one tie, from the evidence an export carries.
-
-    A given ``weight`` (edge lists) is the strength. Otherwise: neutral 0.5, raised by up to 0.35
-    for messages exchanged (saturating; halved when the last message is over two years old) and
-    by up to 0.15 for time connected (full at six years).
-
-    >>> tie_strength()
-    0.5
-    >>> round(tie_strength(messages=8, last_message="2025-12-01", as_of="2026-01-01"), 3)
-    0.721
-    >>> tie_strength(connected_on="2010-01-01", as_of="2026-01-01")
-    0.65
-    """
-    if weight is not None:
-        return min(max(weight, 1e-6), 1.0)
-    strength = NEUTRAL + message_bonus(messages, last_message, as_of)
-    reference = _day(as_of) or date.today()
-    since = _day(connected_on)
-    if since is not None:
-        years = max((reference - since).days, 0) / 365.25
-        strength += 0.15 * min(years / 6, 1.0)
-    return round(min(strength, 1.0), 6)
-
-
-def message_bonus(messages: int, last_message: str | None, as_of: str | None) -> float:
-    """What messages add to a tie: up to 0.35, saturating, halved when the last is over two years old."""
-    if messages <= 0:
-        return 0.0
-    part = 1 - math.exp(-messages / 8)
-    last, reference = _day(last_message), _day(as_of) or date.today()
-    if last is not None and (reference - last).days > 730:
-        part /= 2
-    return 0.35 * part
-
-
-@lru_cache(maxsize=65536)
-def observed_tie(connected_on: str | None, as_of: str | None, weight: float | None = None) -> float:
-    """The tie one imported row shows, before messages: stored with the row at import."""
-    return tie_strength(0, None, connected_on or None, as_of, weight)
-
-
-@lru_cache(maxsize=16384)
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text[:10]) if text else None
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True)
@@ -203,8 +145,9 @@ def why(
     evidence: list[str],
     bridges: list[Any],
     messages: dict[int, int],
-) -> str:
-    """One readable sentence: what they do, why they fit, and whom to ask."""
+) -> list[str]:
+    """The reasons, in order: what they do, why they fit, and whom to ask (joined into one sentence
+    for JSON; shown one by one in tables and on the map)."""
     job = " at ".join(str(x) for x in (person["position"], person["company"]) if x) or "no title or company known"
     parts = [job]
     industry_reason = next((e.removeprefix("industry: ") for e in evidence if e.startswith("industry: ")), "")
@@ -221,7 +164,7 @@ def why(
         count = messages.get(best.id)
         mutual = f"{len(bridges)} mutual connection{'s' if len(bridges) > 1 else ''}"
         parts.append(f"{mutual}: ask {best.name}" + (f" (you exchanged {_messages(count)})" if count else ""))
-    return "; ".join(parts)
+    return parts
 
 
 def _messages(count: int) -> str:

@@ -1,11 +1,12 @@
 """The interactive map: one self-contained HTML file that works offline.
 
-The only module that imports pyvis, which holds the graph model and the vis-network options. The
-page itself is our own Jinja template (autoescaped): pyvis's template loads Bootstrap and
-vis-network from CDNs and inserts node titles as HTML. Here vis-network's files (shipped inside
-pyvis) are inlined, a Content-Security-Policy forbids every outside request and every script but
-the two inlined ones, and all data travels as JSON escaped for a script element, so a name like
-``<script>`` is only ever text.
+The only module that imports pyvis: its :class:`~pyvis.network.Network` is the model of the page's
+nodes, edges and options, and its template folder holds the vis-network build it ships (the
+version is pinned with pyvis). The page itself is our own Jinja template (autoescaped), because
+pyvis's loads Bootstrap and vis-network from CDNs and inserts node titles as HTML: here
+vis-network is inlined from pyvis's folder, a Content-Security-Policy forbids every outside request
+and every script but the two inlined ones, and all data travels as JSON escaped for a script
+element, so a name like ``<script>`` is only ever text.
 """
 
 from __future__ import annotations
@@ -17,11 +18,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from importlib.resources import files
-from pathlib import Path
 from typing import Any
 
 import jinja2
-import pyvis
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from pyvis.network import Network
@@ -43,6 +42,16 @@ OPTIONS = {
     "nodes": {"font": {"size": 16, "face": "system-ui, sans-serif"}, "borderWidth": 1},
     "edges": {"smooth": False, "color": {"color": "#b8bfcc", "opacity": 0.5}},
 }
+
+
+VIS_NETWORK = "lib/vis-9.1.2"  # the vis-network build inside pyvis's template folder (pyvis 0.3.2)
+
+
+def vis_network(net: Network, name: str) -> str:
+    """A file of the vis-network build pyvis ships (``vis-network.min.js``, ``vis-network.css``), read
+    through the network's own template loader, as pyvis's in-line template includes it."""
+    source, _, _ = net.templateEnv.loader.get_source(net.templateEnv, f"{VIS_NETWORK}/{name}")
+    return source
 
 
 @dataclass
@@ -69,15 +78,16 @@ def build_network(mapped: MapGraph, hide_names: bool = False) -> tuple[Network, 
     colour = {
         slug: PALETTE[tax.slugs.index(slug) % len(PALETTE)] if slug in tax.slugs else PALETTE[-1] for slug in counts
     }
-    net = Network(height="100%", width="100%", cdn_resources="remote")
+    # Directed (bridge → the person they can introduce): pyvis then skips its quadratic duplicate check.
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     for node, d in graph.nodes(data=True):
         you = d["kind"] == "you"
         name = "You" if you and hide_names else (initials(d["name"]) if hide_names else d["name"])
-        why = d["why"]
+        why = list(d["why"])
         bridges = [n for _, n in d["bridges"]]
         if hide_names:
             for full in bridges:
-                why = why.replace(full, initials(full))
+                why = [part.replace(full, initials(full)) for part in why]
             bridges = [initials(n) for n in bridges]
         labelled = d["kind"] in ("you", "suggestion", "bridge")
         size = {"you": 40.0, "bridge": 12.0, "second": 6.0}.get(d["kind"], 7 + 5 * (d.get("tie") or 0.5))
@@ -113,11 +123,8 @@ def build_network(mapped: MapGraph, hide_names: bool = False) -> tuple[Network, 
                 "url": None if hide_names else d.get("url"),
             },
         )
-    for a, b, d in graph.edges(data=True):
-        # Appended directly: Network.add_edge checks every existing edge for a duplicate (quadratic).
-        net.edges.append(
-            {"id": len(net.edges), "from": int(a), "to": int(b), "width": round(0.5 + 2 * d["strength"], 2)}
-        )
+    for n, (a, b, d) in enumerate(graph.edges(data=True)):
+        net.add_edge(int(a), int(b), id=n, width=round(0.5 + 2 * d["strength"], 2), arrows="")
     net.set_options(json.dumps(OPTIONS))
     legend = [
         {"slug": slug, "name": tax.name_of(slug), "color": colour[slug], "count": count}
@@ -141,8 +148,7 @@ def render(mapped: MapGraph, title: str = "Your network — netmap", hide_names:
     )  # fmt: skip
     data = {"nodes": nodes, "edges": edges, "options": json.loads(options), "industries": legend}
     assets = files("netmap") / "templates"
-    vis = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"  # vis-network as pyvis ships it
-    vis_js = (vis / "vis-network.min.js").read_text(encoding="utf-8")
+    vis_js = vis_network(net, "vis-network.min.js")
     app_js = (assets / "map.js").read_text(encoding="utf-8")
     env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
     template = env.from_string((assets / "map.html.j2").read_text(encoding="utf-8"))
@@ -150,7 +156,7 @@ def render(mapped: MapGraph, title: str = "Your network — netmap", hide_names:
         title=title,
         summary=summary,
         script_hashes=Markup(" ".join(_csp_hash(s) for s in (vis_js, app_js))),
-        vis_css=Markup((vis / "vis-network.css").read_text(encoding="utf-8")),
+        vis_css=Markup(vis_network(net, "vis-network.css")),
         app_css=Markup((assets / "map.css").read_text(encoding="utf-8")),
         vis_js=Markup(vis_js),
         app_js=Markup(app_js),

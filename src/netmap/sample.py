@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import random
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 SEED = 20261120
 EXPORT_DATE = "11-20-2026"  # MM-DD-YYYY, as in LinkedIn's archive name
@@ -317,43 +315,3 @@ def _messages(me: Person, friends: list[Person], classmates: list[Person], rng: 
 if __name__ == "__main__":  # python -m netmap.sample FOLDER
     written = write_sample(sys.argv[1] if len(sys.argv) > 1 else "sample_data")
     print("\n".join(str(p) for p in written.values()))
-
-
-@dataclass
-class Demo:
-    """What ``netmap demo`` did: where its store and map are, and the top finance suggestions."""
-
-    store: Path
-    map: Path
-    people: int
-    suggestions: list[Any]
-
-
-def demo(out: str | Path = ".") -> Demo:
-    """The whole flow on the sample: write it to a temporary folder, import it into a store of its own
-    (``netmap-demo.db`` in ``out``, made afresh; never your own store), rank finance suggestions and
-    write the map (``netmap-demo.html`` in ``out``)."""
-    from netmap.candidates import make_query, suggest
-    from netmap.graph import map_graph
-    from netmap.importer import import_manifest, import_paths
-    from netmap.render import render
-    from netmap.store import Store
-
-    folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    db = folder / "netmap-demo.db"
-    db.unlink(missing_ok=True)
-    store = Store(db)
-    try:
-        with tempfile.TemporaryDirectory(prefix="netmap-sample-") as tmp:
-            paths = write_sample(tmp)
-            import_paths(store, [paths["you"]])
-            import_manifest(store, Path(tmp) / "friends.csv")
-        top = suggest(store, make_query(industry="finance", limit=10)).items
-        page = render(map_graph(store, make_query(industry="finance", limit=100)))
-        people = store.db.execute("SELECT COUNT(*) FROM people WHERE NOT is_me").fetchone()[0]
-    finally:
-        store.close()
-    target = folder / "netmap-demo.html"
-    target.write_text(page.html, encoding="utf-8")
-    return Demo(db.resolve(), target.resolve(), people, top)

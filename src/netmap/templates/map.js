@@ -35,7 +35,7 @@
     if (job) { card.appendChild(el("p", job)); }
     card.appendChild(el("p", c.industry_name + (c.kind_label ? " · " + c.kind_label : ""), "muted"));
     if (c.score !== null && c.score !== undefined) { card.appendChild(el("p", "Score " + c.score + " / 100")); }
-    if (c.why) { card.appendChild(el("p", c.why.split("; ").slice(1).join("; ") || c.why)); }
+    if (c.why && c.why.length) { card.appendChild(el("p", c.why.join("; "))); }
     if (c.bridges && c.bridges.length) {
       card.appendChild(el("p", "Can introduce you:", "muted"));
       var list = el("ul");

@@ -14,26 +14,37 @@ import zlib
 from collections import Counter
 from pathlib import Path
 
-import pandas as pd
-
 from netmap.errors import InputError
-from netmap.models import Export
+from netmap.models import Columns, Export
 from netmap.normalize import clean_text, display_name, linkedin_slug, linkedin_url, name_key, parse_date
-from netmap.readers import (
-    _is_invitations_header,
-    _is_messages_header,
-    _is_profile_header,
-    content_hash,
-    decode,
-    find_table,
-    parse_linkedin_connections,
-)
+from netmap.readers.linkedin import parse_linkedin_connections
+from netmap.readers.text import content_hash, decode, find_table
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
 WANTED = ("connections.csv", "messages.csv", "inbox.csv", "profile.csv", "invitations.csv")  # Inbox.csv: 2017
 _ARCHIVE_DATE = re.compile(r"_(\d{2})-(\d{2})-(\d{4})(?:\.zip)?$", re.IGNORECASE)
 NOT_A_PERSON = {"linkedin member", "linkedin", ""}
+
+
+def is_messages_header(cells: set[str]) -> bool:
+    return {"from", "to"} <= cells and ("conversation id" in cells or "content" in cells)
+
+
+def is_invitations_header(cells: set[str]) -> bool:
+    return {"from", "to", "sent at", "direction"} <= cells
+
+
+def is_profile_header(cells: set[str]) -> bool:
+    return {"first name", "last name", "headline"} <= cells
+
+
+# The archive's files that are not contact exports on their own: import the whole archive instead.
+ARCHIVE_ONLY = [
+    ("messages.csv", is_messages_header),
+    ("Invitations.csv", is_invitations_header),
+    ("Profile.csv", is_profile_header),
+]
 
 
 def is_zip(data: bytes) -> bool:
@@ -150,14 +161,14 @@ def _archive_exports(members: dict[str, tuple[str, bytes]], date: str | None) ->
     return exports
 
 
-def _newest(interactions: pd.DataFrame) -> str | None:
+def _newest(interactions: Columns) -> str | None:
     dates = [d for d in interactions["last_date"] if d]
     return max(dates) if dates else None
 
 
 def parse_profile(data: bytes, name: str) -> str | None:
     """The archive owner's name from ``Profile.csv``."""
-    table = find_table(decode(data, name), name, _is_profile_header)
+    table = find_table(decode(data, name), name, is_profile_header)
     if table is None:
         return None
     col = table.columns()
@@ -169,7 +180,7 @@ def parse_profile(data: bytes, name: str) -> str | None:
 
 def parse_invitations(data: bytes, name: str) -> str | None:
     """The archive owner's profile URL: the inviter on outgoing invitations, the invitee on incoming."""
-    table = find_table(decode(data, name), name, _is_invitations_header)
+    table = find_table(decode(data, name), name, is_invitations_header)
     if table is None:
         return None
     col = table.columns()
@@ -186,14 +197,14 @@ def parse_invitations(data: bytes, name: str) -> str | None:
 
 def parse_messages(
     data: bytes, name: str, owner_url: str | None = None, owner_name: str | None = None
-) -> tuple[pd.DataFrame, str | None]:
+) -> tuple[Columns, str | None]:
     """Per other participant, how many messages were exchanged and when the last one was.
 
-    Returns a frame with ``key_type`` ("url" or "name"), ``key`` (slug or normalised name),
+    Returns columns ``key_type`` ("url" or "name"), ``key`` (slug or normalised name),
     ``name``, ``count``, ``last_date``, and the owner's URL when it could be told. Content is
     never kept. Drafts, spam and LinkedIn's own senders are left out.
     """
-    table = find_table(decode(data, name), name, _is_messages_header)
+    table = find_table(decode(data, name), name, is_messages_header)
     if table is None:
         raise InputError(f"{name}: not a LinkedIn messages.csv (no FROM,TO,… header)")
     col = table.columns()
@@ -231,11 +242,17 @@ def parse_messages(
             entry = counts.setdefault((key_type, key), [shown, 0, ""])
             entry[1] += 1
             entry[2] = max(entry[2], date)
-    frame = pd.DataFrame(
-        [(kt, k, v[0], v[1], v[2]) for (kt, k), v in sorted(counts.items())],
-        columns=["key_type", "key", "name", "count", "last_date"],
+    found = sorted(counts.items())
+    counted = Columns(
+        {
+            "key_type": [kt for (kt, _), _ in found],
+            "key": [k for (_, k), _ in found],
+            "name": [v[0] for _, v in found],
+            "count": [v[1] for _, v in found],
+            "last_date": [v[2] for _, v in found],
+        }
     )
-    return frame, linkedin_url(owner_slug) if owner_slug else None
+    return counted, linkedin_url(owner_slug) if owner_slug else None
 
 
 def _skip_message(fields: list[str], col: dict[str, int]) -> bool:

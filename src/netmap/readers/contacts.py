@@ -1,20 +1,17 @@
 """Contact sources other than LinkedIn: Google Contacts and Outlook CSV, vCard, any CSV with a
 column mapping, and edge lists (FORMATS.md §3). Each ``parse_*`` turns bytes into an
-:class:`~netmap.models.Export` of canonical columns, like :mod:`netmap.readers` does for LinkedIn.
+:class:`~netmap.models.Export` of canonical columns, like :mod:`netmap.readers.linkedin` does for LinkedIn.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
-
 from netmap.errors import InputError, MissingColumns
-from netmap.models import CONTACT_COLUMNS, Export
+from netmap.models import CONTACT_COLUMNS, Columns, Export
 from netmap.normalize import clean_text, linkedin_slug
-from netmap.readers import USE_INPUT_FORMAT, Table, contact_export, content_hash, decode, find_table
+from netmap.readers.text import USE_INPUT_FORMAT, contact_export, content_hash, decode, find_table, require_table
 
 MULTI = " ::: "  # how Google joins several values in one cell
 
@@ -54,7 +51,7 @@ def parse_google(data: bytes, name: str, text: str | None = None) -> Export:
     """Google Contacts CSV, old (``Name,Given Name,…``, numbered ``Organization 1 - …`` blocks) or new
     (``First Name,Middle Name,Last Name,…,Organization Name``) layout; notes may span lines."""
     text = decode(data, name) if text is None else text
-    table = _table(text, name, is_google_header, "a Google Contacts CSV (Name/First Name, … E-mail 1 - Value)")
+    table = require_table(text, name, is_google_header, "a Google Contacts CSV (Name/First Name, … E-mail 1 - Value)")
     lines, column = table.column_reader()
     headers = table.columns()
     websites = [column(h) for h in headers if re.fullmatch(r"website \d+ - value", h)]
@@ -85,7 +82,7 @@ def is_outlook_header(cells: set[str]) -> bool:
 def parse_outlook(data: bytes, name: str, text: str | None = None) -> Export:
     """Outlook CSV: classic desktop (59 quoted columns), outlook.com and newer layouts, columns by name."""
     text = decode(data, name) if text is None else text
-    table = _table(text, name, is_outlook_header, "an Outlook CSV (First Name, Last Name, E-mail Address, …)")
+    table = require_table(text, name, is_outlook_header, "an Outlook CSV (First Name, Last Name, E-mail Address, …)")
     lines, column = table.column_reader()
     first, middle, last = column("first name"), column("middle name"), column("last name")
     fields = {
@@ -254,7 +251,7 @@ def parse_edges(data: bytes, name: str, text: str | None = None) -> Export:
     """``source,target[,weight]``: undirected "knows" relations; each end is a LinkedIn URL, an
     email, a person id, ``me`` or a name; a weight in (0, 1] is the tie's strength."""
     text = decode(data, name) if text is None else text
-    table = _table(text, name, is_edges_header, "an edge list (source,target[,weight])")
+    table = require_table(text, name, is_edges_header, "an edge list (source,target[,weight])")
     lines, column = table.column_reader()
     sources, targets, weights = column("source"), column("target"), column("weight")
     parsed: list[float | None] = []
@@ -268,14 +265,7 @@ def parse_edges(data: bytes, name: str, text: str | None = None) -> Export:
         if value is not None and not 0 < value <= 1:
             raise InputError(f"{name} line {line}: weight {weight!r} is not a number in (0, 1] — fix or leave it empty")
         parsed.append(value)
-    frame = pd.DataFrame({"source": [clean_text(s) for s in sources], "target": [clean_text(t) for t in targets],
-                          "weight": parsed, "line": lines})  # fmt: skip
+    edges = Columns({"source": [clean_text(s) for s in sources], "target": [clean_text(t) for t in targets],
+                     "weight": parsed, "line": lines})  # fmt: skip
     return Export(path=name, kind=f"edges:{Path(name).name}", format="edges", content_hash=content_hash(data),
-                  edges=frame)  # fmt: skip
-
-
-def _table(text: str, name: str, accept: Callable[[set[str]], bool], what: str) -> Table:
-    table = find_table(text, name, accept)
-    if table is None:
-        raise InputError(f"{name} line 1: not {what} — {USE_INPUT_FORMAT}")
-    return table
+                  edges=edges)  # fmt: skip

@@ -1,7 +1,7 @@
-"""Read contact exports into DataFrames of canonical columns.
+"""What every reader shares: decoding bytes, finding a header line, splitting rows with line
+numbers for messages, and turning raw columns into canonical contacts.
 
-Formats are recognised by content, never by file name alone. ``parse_*`` functions work on bytes
-in memory; :func:`read_path` opens files, folders and zips (see :mod:`netmap.archive`).
+The lowest module of the readers: it imports no format.
 """
 
 from __future__ import annotations
@@ -10,16 +10,12 @@ import csv
 import hashlib
 import io
 import re
-import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-import pandas as pd
-
-from netmap.errors import InputError, UnknownFormat
-from netmap.models import CONTACT_COLUMNS, Export
-from netmap.normalize import clean_text, linkedin_slug, linkedin_url, parse_date
+from netmap.errors import InputError
+from netmap.models import CONTACT_COLUMNS, Columns, Export
+from netmap.normalize import clean_column, linkedin_slug, linkedin_url, parse_date
 
 FIELD_LIMIT = 1_000_000  # bytes per CSV field; a larger one means the file is not an export
 csv.field_size_limit(FIELD_LIMIT)
@@ -36,6 +32,9 @@ def decode(data: bytes, name: str) -> str:
     """Decode an export's bytes: UTF-8 (BOM or not), UTF-16 with BOM or NULs, else cp1252/latin-1.
 
     Line endings become ``\\n``. Raises :class:`InputError` for empty or binary content.
+
+    >>> decode(b"\\xef\\xbb\\xbfFirst Name\\r\\nAva", "x.csv"), decode("Zoë".encode("cp1252"), "x.csv")
+    ('First Name\\nAva', 'Zoë')
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
@@ -158,8 +157,17 @@ def _split_cells(line: str, delimiter: str) -> list[str]:
         return []
 
 
+def header_cells(cells: list[str]) -> set[str]:
+    """A header line's cells as header tests compare them: trimmed, case-folded, BOM dropped."""
+    return {c.strip().strip("\ufeff").casefold() for c in cells}
+
+
 def find_table(text: str, name: str, accept: Callable[[set[str]], bool]) -> Table | None:
-    """The first line among the first few whose cells ``accept`` (a header), with its delimiter."""
+    """The first line among the first few whose cells ``accept`` (a header), with its delimiter.
+
+    >>> find_table("Notes:\\n\\nname;email\\nAva;a@x.io", "x.csv", lambda cells: "name" in cells).header_line
+    3
+    """
     lines = text.split("\n", HEADER_SCAN_LINES)
     offset = 0
     for number, line in enumerate(lines[:HEADER_SCAN_LINES], start=1):
@@ -167,44 +175,19 @@ def find_table(text: str, name: str, accept: Callable[[set[str]], bool]) -> Tabl
             if delimiter not in line and delimiter != ",":
                 continue
             cells = _split_cells(line, delimiter)
-            if accept({c.strip().strip("\ufeff").casefold() for c in cells}):
+            if accept(header_cells(cells)):
                 body = text[offset + len(line) + 1 :]
                 return Table(name, cells, number, delimiter, body)
         offset += len(line) + 1
     return None
 
 
-# --- LinkedIn Connections.csv ---------------------------------------------------------------
-
-LINKEDIN_MARKERS = ("connected on", "company", "position", "email address")
-
-
-def is_linkedin_header(cells: set[str]) -> bool:
-    return (
-        "first name" in cells
-        and "last name" in cells
-        and sum(m in cells for m in LINKEDIN_MARKERS) >= 2
-        and "job title" not in cells  # Outlook CSV
-    )
-
-
-def parse_linkedin_connections(data: bytes, name: str, text: str | None = None) -> Export:
-    """A LinkedIn ``Connections.csv`` of any era (FORMATS.md §1) as canonical contacts."""
-    text = decode(data, name) if text is None else text
-    table = find_table(text, name, is_linkedin_header)
+def require_table(text: str, name: str, accept: Callable[[set[str]], bool], what: str) -> Table:
+    """:func:`find_table`, or an error saying the file is not ``what``."""
+    table = find_table(text, name, accept)
     if table is None:
-        raise _not_linkedin(text, name)
-    lines, column = table.column_reader()
-    fields = {
-        "first_name": column("first name"),
-        "last_name": column("last name"),
-        "url": column("url"),
-        "email": column("email address"),
-        "company": column("company"),
-        "position": column("position"),
-        "connected_on": column("connected on"),
-    }
-    return contact_export(data, name, "linkedin", "linkedin", lines, fields)
+        raise InputError(f"{name} line 1: not {what} — {USE_INPUT_FORMAT}")
+    return table
 
 
 def contact_export(
@@ -222,41 +205,24 @@ def contact_export(
     )
     urls, dropped = canonical_urls(raw["url"], lines)
     names = [n or (e.split("@")[0] if "@" in e else "") for n, e in zip(names, raw["email"], strict=True)]
-    frame = pd.DataFrame({**raw, "name": names, "url": urls, "connected_on": dates_column(raw["connected_on"]),
-                          "line": lines})  # fmt: skip
+    table = Columns({**raw, "name": names, "url": urls, "connected_on": dates_column(raw["connected_on"]),
+                     "line": lines})  # fmt: skip
     keep = [i for i, (n, u, e) in enumerate(zip(names, urls, raw["email"], strict=True)) if n or u or e]
     if len(keep) < count:
-        frame = frame.iloc[keep].reset_index(drop=True)
-    dates = [d for d in frame["connected_on"].tolist() if d]
+        table = table.take(keep)
+    dates = [d for d in table["connected_on"] if d]
     return Export(
         path=name,
         kind=kind,
         format=fmt,
         content_hash=content_hash(data),
-        contacts=frame,
+        contacts=table,
         export_date=max(dates) if dates else None,
         skipped=count - len(keep),
         warnings=_dropped_warning(dropped),
     )
 
 
-def clean_column(values: Sequence[str]) -> list[str]:
-    """``clean_text`` over a column; checks the whole column at once, since most are clean."""
-    joined = "\x00".join(values)
-    tidy = (
-        "  " not in joined
-        and "\x00 " not in joined
-        and " \x00" not in joined
-        and joined[:1] != " "
-        and joined[-1:] != " "
-        and _ODD_SPACE.search(joined) is None
-    )
-    if tidy and (joined.isascii() or unicodedata.is_normalized("NFC", joined)):
-        return list(values)
-    return [clean_text(v) if v else "" for v in values]
-
-
-_ODD_SPACE = re.compile(r"[^\S ]|[\x01-\x1f\x7f-\x9f]")  # whitespace other than a space; control characters
 _CANONICAL_URL = re.compile(r"https://www\.linkedin\.com/in/[a-z0-9_.~-]+")
 
 
@@ -284,122 +250,3 @@ def _dropped_warning(dropped: list[str]) -> list[str]:
     if not dropped:
         return []
     return [f"{len(dropped)} URL(s) were not LinkedIn profile links and were dropped (first: {dropped[0]})"]
-
-
-def _not_linkedin(text: str, name: str) -> InputError:
-    head = text.lstrip("\ufeff").lstrip()
-    if head.startswith("Notes:"):
-        return InputError(
-            f"{name}: LinkedIn's 'Notes:' preamble but no header line after it — the export "
-            "looks cut off; download Connections.csv again"
-        )
-    return UnknownFormat(
-        f"{name} line 1: no contact header in the first {HEADER_SCAN_LINES} lines — netmap reads LinkedIn, "
-        "Google and Outlook CSV, vCard and edge lists; for another CSV, use --map name=COLUMN,…"
-    )
-
-
-# --- detection and dispatch -----------------------------------------------------------------
-
-Parser = Callable[[bytes, str, str], Export]
-
-
-def detect(text: str) -> str | None:
-    """The reader for a decoded file, judged by its content, or ``None``."""
-    head = text.lstrip("\ufeff \n\t")
-    if head[:11].upper() == "BEGIN:VCARD":
-        return "vcard"
-    for fmt, accept in _detectors():
-        if find_table(text, "", accept) is not None:
-            return fmt
-    return None
-
-
-def _describe_unknown(text: str, name: str) -> InputError:
-    head = text.lstrip("\ufeff \n\t")
-    if head[:1] in ("{", "["):
-        return UnknownFormat(
-            f"{name}: this is a JSON file; netmap reads contact exports in CSV or vCard form "
-            f"(LinkedIn Connections.csv, Google/Outlook CSV, .vcf) — {USE_INPUT_FORMAT}"
-        )
-    for fmt, accept in _ARCHIVE_ONLY:
-        if find_table(text, "", accept) is not None:
-            return UnknownFormat(
-                f"{name}: this is the LinkedIn archive's {fmt}; import the whole archive "
-                "(the .zip or its unzipped folder) so netmap can link it to your connections"
-            )
-    return _not_linkedin(text, name)
-
-
-def parse_file(data: bytes, name: str, input_format: str = "auto", mapping: dict[str, str] | None = None) -> Export:
-    """Parse one file's bytes with the reader ``input_format`` names, or the one its content fits;
-    ``mapping`` ({field: column}) is for the ``csv`` reader."""
-    from netmap import contacts
-
-    text = decode(data, name)
-    fmt = "csv" if mapping and input_format == "auto" else (detect(text) if input_format == "auto" else input_format)
-    if fmt is None:
-        raise _describe_unknown(text, name)
-    if fmt == "csv":
-        return contacts.parse_csv(data, name, text, mapping)
-    parsers: dict[str, Parser] = {
-        "linkedin": parse_linkedin_connections,
-        "google": contacts.parse_google,
-        "outlook": contacts.parse_outlook,
-        "vcard": contacts.parse_vcard,
-        "edges": contacts.parse_edges,
-    }
-    if fmt not in parsers:
-        raise UnknownFormat(f"{name}: cannot read a single file as {fmt!r} — {USE_INPUT_FORMAT}")
-    return parsers[fmt](data, name, text)
-
-
-def read_path(path: str | Path, input_format: str = "auto", mapping: dict[str, str] | None = None) -> list[Export]:
-    """Read a file, a LinkedIn archive zip, or an unzipped archive folder into exports."""
-    from netmap import archive
-
-    p = Path(path)
-    name = str(path)
-    if not p.exists():
-        raise InputError(f"{name}: no such file or folder — check the path")
-    if p.is_dir():
-        return archive.read_folder(p)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{name}: cannot be read ({exc.strerror}) — check the permissions") from None
-    if input_format == "linkedin-archive" or (input_format == "auto" and archive.is_zip(data)):
-        return archive.read_zip(data, name)
-    return [parse_file(data, name, input_format, mapping)]
-
-
-def _is_messages_header(cells: set[str]) -> bool:
-    return {"from", "to"} <= cells and ("conversation id" in cells or "content" in cells)
-
-
-def _is_invitations_header(cells: set[str]) -> bool:
-    return {"from", "to", "sent at", "direction"} <= cells
-
-
-def _is_profile_header(cells: set[str]) -> bool:
-    return {"first name", "last name", "headline"} <= cells
-
-
-def _detectors() -> list[tuple[str, Callable[[set[str]], bool]]]:
-    """Each reader's header test, most specific first."""
-    from netmap import contacts
-
-    return [
-        ("linkedin", is_linkedin_header),
-        ("google", contacts.is_google_header),
-        ("outlook", contacts.is_outlook_header),
-        ("edges", contacts.is_edges_header),
-        ("csv", contacts.is_canonical_header),
-    ]
-
-
-_ARCHIVE_ONLY = [
-    ("messages.csv", _is_messages_header),
-    ("Invitations.csv", _is_invitations_header),
-    ("Profile.csv", _is_profile_header),
-]

@@ -1,0 +1,178 @@
+"""Your data in: ``whoami``, ``import``, ``sources``, ``forget``."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import click
+
+from netmap.cli.base import Context, emit, format_option, main, pass_ctx, progress_bar, say
+from netmap.models import INPUT_FORMATS, ImportSummary
+from netmap.report import dump_json, render
+
+
+@main.command()
+@click.option("--name", help="Your name as it appears on LinkedIn.")
+@click.option("--url", help="Your LinkedIn profile URL.")
+@format_option
+@pass_ctx
+def whoami(c: Context, name: str | None, url: str | None, fmt: str) -> None:
+    """Show or set who you are, so friends' exports that list you are matched to you.
+
+    \b
+    Example:
+      netmap whoami --name "Sam Rivera" --url https://www.linkedin.com/in/sam-rivera
+    """
+    from netmap.api import set_me
+
+    store = c.store
+    if name or url:
+        for who in set_me(store, name, url):
+            say(f"matched {who} to you")
+    me = store.me()
+    if fmt == "json":
+        click.echo(dump_json({"name": me.name, "url": me.url}), nl=False)
+    elif fmt == "csv":
+        click.echo(render([{"name": me.name, "url": me.url}], "csv"), nl=False)
+    elif me.name or me.url:
+        click.echo(f"{me.name or '(name not set)'}  {me.url or '(URL not set)'}")
+    else:
+        say('netmap does not know who you are yet: netmap whoami --name "Your Name" --url YOUR_LINKEDIN_URL')
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--owner", help="Whose export this is (name, URL or id of a known person); default: yours.")
+@click.option("--owner-new", is_flag=True, help="Accept an owner who is not known yet, and create them.")
+@click.option("--manifest", type=click.Path(), help="CSV with path,owner[,owner_url]: many friends' exports at once.")
+@click.option(
+    "--input-format",
+    type=click.Choice(INPUT_FORMATS),
+    default="auto",
+    show_default=True,
+    help="Reader to use instead of detecting it from the content.",
+)
+@click.option(
+    "--map",
+    "mapping",
+    help="For --input-format csv: FIELD=COLUMN,... (fields: name, first_name, last_name, url, email, "
+    "company, position, connected_on).",
+)
+@pass_ctx
+def import_(
+    c: Context,
+    paths: tuple[str, ...],
+    owner: str | None,
+    owner_new: bool,
+    manifest: str | None,
+    input_format: str,
+    mapping: str | None,
+) -> None:
+    """Import contact exports: a Connections.csv, a LinkedIn archive (.zip or folder), or more.
+
+    Without --owner the export is yours; with --owner it is a friend's, and their contacts
+    become your second degree.
+
+    \b
+    Examples:
+      netmap import Complete_LinkedInDataExport_02-07-2026.zip
+      netmap import ava_connections.csv --owner "Ava Chen"
+      netmap import --manifest friends.csv --owner-new
+    """
+    from netmap.api import import_exports, import_manifest, read_exports
+    from netmap.readers import parse_mapping, read_manifest
+
+    if not paths and not manifest:
+        raise click.UsageError("give at least one PATH, or --manifest FILE")
+    if manifest and (paths or owner or mapping):
+        raise click.UsageError("--manifest names each file's owner: give no PATH, --owner or --map with it")
+    if owner_new and not (owner or manifest):
+        raise click.UsageError("--owner-new goes with --owner NAME (or --manifest)")
+    if mapping and input_format not in ("auto", "csv"):
+        raise click.UsageError("--map goes with --input-format csv")
+    store = c.store
+    if manifest:
+        total = len(read_manifest(manifest))
+        with progress_bar(total if total > 20 else 0, "importing") as advance:
+            summaries = import_manifest(store, manifest, owner_new, input_format, advance)
+    else:
+        columns = parse_mapping(mapping) if mapping else None
+        exports = read_exports(list(paths), input_format, columns)
+        rows = sum(len(e.contacts) for e in exports if e.contacts is not None)
+        with progress_bar(rows, "importing") as advance:
+            summaries = import_exports(store, exports, owner, owner_new, advance)
+    for summary in summaries:
+        _print_summary(summary)
+
+
+def _print_summary(s: ImportSummary) -> None:
+    from netmap.identity import listed
+
+    owner = "" if s.owner == "you" else f" (owner: {s.owner})"
+    if s.unchanged:
+        say(f"{s.path}: already imported as source {s.source_id}, nothing changed")
+        return
+    if s.older:
+        say(f"{s.path}: not imported — source {s.source_id} of this kind from {s.owner} is a newer export")
+        return
+    if s.kind == "linkedin-messages":
+        click.echo(f"{s.path}: message counts for {s.merged} contacts (content is never stored)")
+    else:
+        parts = [f"read {s.read} rows", f"added {s.added} people", f"merged {s.merged} with people already known"]
+        if s.skipped:
+            parts.append(f"skipped {s.skipped} empty rows")
+        if s.you:
+            parts.append(f"{s.you} row(s) were you")
+        click.echo(f"{s.path}{owner}: source {s.source_id}: " + ", ".join(parts))
+    if s.replaced:
+        click.echo(f"  replaces the older export(s): source {', '.join(map(str, s.replaced))}")
+    if s.near_miss_count:
+        click.echo(f"  {s.near_miss_count} near-miss(es) not merged (check them; `netmap merge A B` joins two people):")
+        for m in s.near_misses[:10]:
+            click.echo(
+                f"    line {m.line}: {m.name}"
+                + (f" ({m.company})" if m.company else "")
+                + f" — {m.reason}: {listed(m.candidates)}"
+            )
+        if s.near_miss_count > 10:
+            click.echo(f"    … and {s.near_miss_count - 10} more")
+    for warning in s.warnings:
+        say(f"  warning: {warning}")
+
+
+@main.command()
+@format_option
+@pass_ctx
+def sources(c: Context, fmt: str) -> None:
+    """List your imports, and where the store is.
+
+    \b
+    Example:
+      netmap sources -f json
+    """
+    rows = [asdict(s) for s in c.store.sources()]
+    say(f"store: {c.store.path}")
+    emit(rows, fmt, ["id", "path", "kind", "owner", "rows", "skipped", "people", "imported_at"])
+
+
+@main.command()
+@click.argument("source_id", required=False, type=int)
+@click.option("--owner", help="Forget every import of this person (consent withdrawn).")
+@pass_ctx
+def forget(c: Context, source_id: int | None, owner: str | None) -> None:
+    """Remove one import, or all imports of one friend; people only they contributed go too.
+
+    \b
+    Examples:
+      netmap forget 3
+      netmap forget --owner "Ava Chen"
+    """
+    from netmap.api import forget, forget_owner
+
+    if (source_id is None) == (owner is None):
+        raise click.UsageError("give a SOURCE_ID or --owner, not both")
+    if owner is not None:
+        ids, gone = forget_owner(c.store, owner)
+    else:
+        ids, gone = [source_id], forget(c.store, [source_id])  # type: ignore[list-item]
+    say(f"forgot import(s) {', '.join(map(str, ids))}; {gone} people went with them")

@@ -1,0 +1,98 @@
+"""Browsing and fixing people: ``people``, ``merge``, ``unmerge``, ``stats``."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import click
+
+from netmap.cli.base import Context, emit, format_option, main, nothing_imported, pass_ctx, say
+from netmap.report import dump_json, render
+
+PERSON_COLUMNS = ["id", "name", "company", "position", "industry", "degree", "via"]
+
+
+@main.command()
+@click.option("--search", help="Text in the name, company, position, URL or email.")
+@click.option("--degree", type=click.IntRange(1, 2), help="Only first- or second-degree people.")
+@click.option("--industry", help="Only this industry: a slug, synonym or sub-industry (see `netmap industries`).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many people.")
+@format_option
+@pass_ctx
+def people(
+    c: Context, search: str | None, degree: int | None, industry: str | None, limit: int | None, fmt: str
+) -> None:
+    """Browse the people in your store, with their degree and who connects you.
+
+    \b
+    Examples:
+      netmap people --search goldman
+      netmap people --degree 2 --industry finance -f csv > finance.csv
+    """
+    from netmap.api import list_people
+
+    emit([asdict(p) for p in list_people(c.store, search, degree, industry, limit)], fmt, PERSON_COLUMNS)
+
+
+@main.command()
+@click.argument("first")
+@click.argument("second")
+@pass_ctx
+def merge(c: Context, first: str, second: str) -> None:
+    """Make two people one (the first keeps its id); survives re-imports.
+
+    \b
+    Example:
+      netmap merge 12 57
+    """
+    from netmap.api import merge
+
+    (kept, kept_name), (gone, gone_name) = merge(c.store, first, second)
+    say(f"merged {gone_name} (id {gone}) into {kept_name} (id {kept})")
+
+
+@main.command()
+@click.argument("person")
+@click.option("--source", "source_id", type=int, required=True, help="The import whose rows to split off.")
+@pass_ctx
+def unmerge(c: Context, person: str, source_id: int) -> None:
+    """Split what one import contributed to a person into a separate person; survives re-imports.
+
+    \b
+    Example:
+      netmap unmerge 12 --source 3
+    """
+    from netmap.api import unmerge
+
+    pid, new = unmerge(c.store, person, source_id)
+    say(f"split import {source_id}'s rows of {c.store.name_of(pid)} (id {pid}) into id {new}")
+
+
+@main.command()
+@format_option
+@pass_ctx
+def stats(c: Context, fmt: str) -> None:
+    """Counts of people by degree, and the top companies and industries.
+
+    \b
+    Example:
+      netmap stats -f json
+    """
+    from netmap.api import stats as compute
+
+    result = compute(c.store)
+    nothing_imported()
+    if fmt == "json":
+        click.echo(dump_json(result), nl=False)
+        return
+    counts = [
+        {"what": k.replace("_", " "), "count": result[k]}
+        for k in ("people", "first_degree", "second_degree", "sources")
+    ]
+    if fmt == "csv":
+        click.echo(render(counts, "csv"), nl=False)
+        return
+    click.echo(render(counts, "table", ["what", "count"]), nl=False)
+    click.echo(render(result["top_companies"], "table", ["company", "count"]), nl=False)  # type: ignore[arg-type]
+    if result["industries"]:
+        click.echo(render(result["industries"], "table", ["industry", "count"]), nl=False)  # type: ignore[arg-type]

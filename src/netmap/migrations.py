@@ -1,0 +1,137 @@
+"""The store's schema, as an ordered list of named migrations (as simonw/llm keeps its own).
+
+Each migration is a function of the connection, applied once, in order, inside the transaction
+that opens the store; ``PRAGMA user_version`` counts how many have been applied. Add new ones at the
+end; never change one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(function: Migration) -> Migration:
+    MIGRATIONS.append(function)
+    return function
+
+
+def _script(db: sqlite3.Connection, script: str) -> None:
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migration
+def m001_people_sources_observations(db: sqlite3.Connection) -> None:
+    """People, their identity keys, imports, every imported row (an observation: the edge "the
+    import's owner knows this person"), message counts; and you, the first person."""
+    _script(
+        db,
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL DEFAULT '',
+            name_key TEXT NOT NULL DEFAULT '',
+            url TEXT,
+            email TEXT,
+            company TEXT NOT NULL DEFAULT '',
+            company_key TEXT NOT NULL DEFAULT '',
+            position TEXT NOT NULL DEFAULT '',
+            as_of TEXT NOT NULL DEFAULT '',
+            is_me INTEGER NOT NULL DEFAULT 0,
+            industry TEXT,
+            function TEXT,
+            seniority TEXT,
+            founder INTEGER,
+            confidence REAL,
+            evidence TEXT
+        );
+        CREATE INDEX people_industry ON people (industry);
+        CREATE INDEX people_name ON people (name_key);
+        CREATE TABLE person_keys (
+            key TEXT PRIMARY KEY,
+            person_id INTEGER NOT NULL,
+            manual INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID;
+        CREATE INDEX person_keys_person ON person_keys (person_id);
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            format TEXT NOT NULL,
+            owner_id INTEGER NOT NULL,
+            rows INTEGER NOT NULL,
+            skipped INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            export_date TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        );
+        CREATE TABLE observations (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL,
+            owner_id INTEGER NOT NULL,
+            person_id INTEGER NOT NULL,
+            line INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            url TEXT NOT NULL,
+            email TEXT NOT NULL,
+            company TEXT NOT NULL,
+            company_key TEXT NOT NULL,
+            position TEXT NOT NULL,
+            connected_on TEXT NOT NULL,
+            strength REAL
+        );
+        CREATE INDEX observations_edge ON observations (owner_id, person_id);
+        CREATE INDEX observations_person ON observations (person_id, owner_id);
+        CREATE INDEX observations_source ON observations (source_id);
+        CREATE TABLE interactions (
+            source_id INTEGER NOT NULL,
+            owner_id INTEGER NOT NULL,
+            person_id INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            last_date TEXT NOT NULL
+        );
+        CREATE INDEX interactions_edge ON interactions (owner_id, person_id);
+        CREATE INDEX interactions_source ON interactions (source_id);
+        """,
+    )
+    me = db.execute("INSERT INTO people (is_me) VALUES (1)").lastrowid
+    db.execute("INSERT INTO meta (key, value) VALUES ('me_id', ?)", (str(me),))
+
+
+@migration
+def m002_classification_and_ties(db: sqlite3.Connection) -> None:
+    """Classification stored per person (sub-industry too) and your corrections; each observation
+    keeps the strength of its tie, so ranking reads it with the edge (the store recomputes every
+    tie once this has run: ``meta.recompute_ties``)."""
+    _script(
+        db,
+        """
+        ALTER TABLE people ADD COLUMN sub_industry TEXT;
+        CREATE INDEX people_sub_industry ON people (sub_industry);
+        UPDATE people SET industry = NULL;
+        ALTER TABLE observations ADD COLUMN tie REAL NOT NULL DEFAULT 0.5;
+        DROP INDEX observations_edge;
+        CREATE INDEX observations_edge ON observations (owner_id, person_id, tie);
+        DROP INDEX observations_person;
+        CREATE INDEX observations_person ON observations (person_id, owner_id, tie);
+        CREATE TABLE company_tags (
+            company_key TEXT PRIMARY KEY,
+            company TEXT NOT NULL,
+            industry TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE person_tags (
+            person_id INTEGER PRIMARY KEY,
+            industry TEXT,
+            function TEXT,
+            seniority TEXT
+        );
+        INSERT OR REPLACE INTO meta (key, value) VALUES ('recompute_ties', '1');
+        """,
+    )
