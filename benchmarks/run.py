@@ -3,6 +3,7 @@
     python benchmarks/run.py            # all workloads
     python benchmarks/run.py w1 w2      # some
 
+W0  start-up: `netmap --version`, `netmap whoami` and the import of a 6-row export, vs `python -c pass`
 W1  `netmap import` of a 30,000-row Connections.csv vs pandas.read_csv of the same file (whole processes)
 W2  your export listing 1,000 friends, then one `netmap import --manifest` of their 1,000 exports
     (1,000,000 edges): wall time and peak RSS
@@ -58,6 +59,31 @@ def ratio(name: str, ours: list[float], base: list[float], target: float) -> str
         f"{name}: netmap {o:.2f} s (best {min(ours):.2f}), baseline {b:.2f} s (best {min(base):.2f}); "
         f"ratio of medians {o / b:.2f}, of bests {min(ours) / min(base):.2f} (target <= {target})"
     )
+
+
+def w0(tmp: Path, repeats: int = 15) -> None:
+    """How long a command takes before it does anything: interpreter, imports, opening the store."""
+    small = Path(__file__).parents[1] / "tests" / "data" / "scenario" / "ava_connections.csv"
+    env = env_with_db(tmp / "w0.db")
+    commands = {
+        "--version": [*NETMAP, "--version"],
+        "whoami": [*NETMAP, "whoami"],
+        "import": [*NETMAP, "import", str(small)],
+    }
+    for cmd in commands.values():
+        timed(cmd, env)  # writes the bytecode cache
+    base: list[float] = []
+    ours: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeats):
+        base.append(timed([PY, "-c", "pass"], BASE_ENV)[0])
+        for name, cmd in commands.items():
+            (tmp / "w0.db").unlink(missing_ok=True)
+            ours[name].append(timed(cmd, env)[0])
+    for name, times in ours.items():
+        print(
+            f"W0 start-up of `netmap {name}`: median {statistics.median(times) * 1000:.0f} ms "
+            f"(python -c pass: {statistics.median(base) * 1000:.0f} ms)"
+        )
 
 
 def w1(tmp: Path, repeats: int = 9) -> None:
@@ -218,7 +244,7 @@ def _count(db: Path, query: str) -> int:
         con.close()
 
 
-WORKLOADS = {"w1": w1, "w2": w2, "w3": w3, "w4": w4}
+WORKLOADS = {"w0": w0, "w1": w1, "w2": w2, "w3": w3, "w4": w4}
 
 if __name__ == "__main__":
     chosen = [name.lower() for name in sys.argv[1:]] or list(WORKLOADS)

@@ -188,3 +188,15 @@ def test_a_large_network_is_cut_and_says_so(scenario, tmp_path: Path) -> None:
     assert (kinds.count("suggestion"), kinds.count("bridge"), kinds.count("contact")) == (7, 3, 0)  # best first
     summary = re.search(r'<p id="summary">(.*?)</p>', path.read_text(encoding="utf-8")).group(1)
     assert summary.startswith("Showing 10 of the 12 people in your network: 7 suggestions, 3 of their bridges")
+
+
+def test_the_vis_network_build_pyvis_ships_is_found() -> None:
+    """The map inlines the vis-network that pinned pyvis ships, read through pyvis's own template loader."""
+    from pyvis.network import Network
+
+    from netmap.render import vis_network
+
+    net = Network()
+    script = vis_network(net, "vis-network.min.js")
+    assert "@version 9.1.2" in script[:400] and len(script) > 400_000
+    assert ".vis-network" in vis_network(net, "vis-network.css")

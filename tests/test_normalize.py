@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netmap.normalize import (
+    clean_column,
     clean_text,
     company_key,
     email_key,
@@ -140,3 +141,9 @@ def test_slug_survives_its_display_url(slug: str) -> None:
     found = linkedin_slug("https://www.linkedin.com/in/" + slug.replace("/", "-").replace("?", "-").replace("#", "-"))
     if found is not None:
         assert linkedin_slug(linkedin_url(found)) == found
+
+
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=12), max_size=8))
+def test_a_column_is_cleaned_as_each_of_its_cells(values: list[str]) -> None:
+    """The whole-column check and the per-value check agree (a NUL or a stray space anywhere)."""
+    assert clean_column(values) == [clean_text(v) if v else "" for v in values]

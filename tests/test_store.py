@@ -210,6 +210,28 @@ def test_unmerge_survives_reimport(scenario, store: Store) -> None:
     assert again == {priya: ["Ava Chen", "Chloé Dubois"], split[0]["id"]: ["Ben Okafor"]}
 
 
+def test_merge_edge_cases(scenario, store: Store) -> None:
+    before = list(store.db.iterdump())
+    result = run("merge", "Lina Park", "Lina Park")  # a person with themself
+    assert result.exit_code == 1 and "is already one person" in result.stderr
+    assert list(store.db.iterdump()) == before
+    # someone into you: you stay you (your id, name and URL), and they are gone
+    lina = resolve_person(store, "Lina Park")
+    result = run("merge", str(lina), str(store.me_id))
+    assert result.exit_code == 0 and f"into you (id {store.me_id})" in result.stderr
+    assert store.me().name == "Sam Rivera" and not store.exists(lina)
+    assert "Lina Park" not in [p["name"] for p in _people()]
+    # a friend who owns imports, merged with a second row of theirs: their export still bridges
+    ben = resolve_person(store, "Ben Okafor")
+    twin = store.db.execute(
+        "INSERT INTO people (name, name_key, company) VALUES ('Ben Okafor', 'ben okafor', 'Stripe')"
+    ).lastrowid
+    assert run("merge", str(twin), str(ben)).exit_code == 0
+    assert store.source_ids_of(twin) == [4] and not store.exists(ben)
+    priya = next(p for p in _people() if p["name"] == "Priya Shah")
+    assert "Ben Okafor" in priya["via"] and twin in priya["via_ids"]
+
+
 def test_unmerge_needs_rows_from_that_source(scenario, store: Store) -> None:
     result = run("unmerge", "Lina Park", "--source", "1")
     assert result.exit_code == 1 and "has no row for Lina Park" in result.stderr

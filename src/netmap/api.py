@@ -9,7 +9,8 @@ for s in netmap.suggest(store, industry="finance", role="analyst", limit=5):
 netmap.write_map(store, "map.html", industry="finance")
 
 Every call that changes the store runs in one transaction and classifies the people it touched
-before it ends.
+before it ends. NetworkX and pyvis load only in the calls that draw (``path``, ``write_map``), so the
+commands that do not draw start fast.
 """
 
 from __future__ import annotations
@@ -25,14 +26,11 @@ from netmap.candidates import suggest as _rank
 from netmap.classify import Classification, classifier
 from netmap.companies import classify_pending
 from netmap.errors import NetmapError
-from netmap.graph import map_graph
-from netmap.graph import paths as _paths
 from netmap.importer import forget, import_exports, import_manifest, import_paths, read_exports
 from netmap.models import Person, Route, Suggestion
 from netmap.network import industry_counts
 from netmap.network import list_people as _list_people
 from netmap.network import stats as _stats
-from netmap.render import render
 from netmap.sample import write_sample
 from netmap.store import Store
 from netmap.taxonomy import resolve_industry
@@ -109,7 +107,9 @@ def industries(store: Store) -> list[dict[str, Any]]:
 
 def path(store: Store, person: str | int) -> list[Route]:
     """The ways to reach a person (an id, a LinkedIn URL or a name), strongest first."""
-    return _paths(store, identity.resolve_person(store, str(person)))
+    from netmap.graph import paths  # NetworkX, loaded only by the commands that draw graphs
+
+    return paths(store, identity.resolve_person(store, str(person)))
 
 
 def classify_title(title: str, company: str = "") -> Classification:
@@ -193,6 +193,9 @@ class MapFile:
 def write_map(store: Store, out: str | Path, hide_names: bool = False, max_people: int = 1500,
               **filters: Any) -> MapFile:  # fmt: skip
     """Write the interactive map to ``out``; ``filters`` as for :func:`suggest` (limit default 100)."""
+    from netmap.graph import map_graph
+    from netmap.render import render
+
     filters.setdefault("limit", 100)
     _current(store)
     page = render(map_graph(store, make_query(**filters), max_people), hide_names=hide_names)

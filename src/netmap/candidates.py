@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -109,19 +109,16 @@ def _fits(store: Store, query: Query) -> None:
     )
 
 
-def _second_degree_bounds(store: Store) -> Iterator[tuple[float, int]]:
-    """(upper bound of the score, candidate) for everyone in the second degree who fits, highest
-    first: 100 × best fit × √reachability, with reachability 1 − Π(1 − your tie × their tie) summed
-    as logarithms. One pass over the candidates' second-degree edges, candidate first (by the
-    (person, owner, tie) index)."""
-    yield from store.db.execute(
-        f"""SELECT 100 * e.fit * sqrt(MAX(0, 1 - exp(SUM(ln(MAX(1e-12, 1 - b.tie * e.tie)))))) + 1e-6 AS bound, e.id
-            FROM (SELECT f.id, f.fit, s.bridge, MAX(s.tie) AS tie
-                  FROM temp.fits f CROSS JOIN {SECOND_EDGES} s ON s.id = f.id
-                  GROUP BY f.id, s.bridge) e
-            CROSS JOIN temp.bridges b ON b.id = e.bridge
-            GROUP BY e.id ORDER BY bound DESC, e.id"""
-    )
+# (upper bound of the score, candidate) for everyone in the second degree who fits, highest first:
+# 100 × best fit × √reachability, with reachability 1 − Π(1 − your tie × their tie) summed as
+# logarithms. One pass over the candidates' second-degree edges, candidate first (by the
+# (person, owner, tie) index; tests/test_suggest.py checks the plan).
+BOUNDS = f"""SELECT 100 * e.fit * sqrt(MAX(0, 1 - exp(SUM(ln(MAX(1e-12, 1 - b.tie * e.tie)))))) + 1e-6 AS bound, e.id
+    FROM (SELECT f.id, f.fit, s.bridge, MAX(s.tie) AS tie
+          FROM temp.fits f CROSS JOIN {SECOND_EDGES} s ON s.id = f.id
+          GROUP BY f.id, s.bridge) e
+    CROSS JOIN temp.bridges b ON b.id = e.bridge
+    GROUP BY e.id ORDER BY bound DESC, e.id"""
 
 
 def _features(store: Store, ids: list[int], found: Degrees, query: Query) -> list[Features]:
@@ -165,7 +162,7 @@ def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
         own = sorted(
             ((100 * fit * math.sqrt(found.first[p]) + 1e-6, p) for p, fit in fits if p in found.first), reverse=True
         )
-    second = _second_degree_bounds(store) if found.bridges else iter(())
+    second = store.db.execute(BOUNDS) if found.bridges else iter(())
     bounds = heapq.merge(own, second, key=lambda b: (-b[0], b[1]))
     scored: list[tuple[float, Features, str]] = []
     parts_of: dict[int, dict[str, float]] = {}

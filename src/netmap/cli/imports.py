@@ -23,10 +23,10 @@ def whoami(c: Context, name: str | None, url: str | None, fmt: str) -> None:
     Example:
       netmap whoami --name "Sam Rivera" --url https://www.linkedin.com/in/sam-rivera
     """
-    from netmap.api import set_me
-
     store = c.store
     if name or url:
+        from netmap.api import set_me
+
         for who in set_me(store, name, url):
             say(f"matched {who} to you")
     me = store.me()
