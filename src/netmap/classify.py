@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from netmap.normalize import company_key
-from netmap.taxonomy import Cue, Employer, Taxonomy, _spaced, cue_text, taxonomy
+from netmap.taxonomy import Cue, Employer, Taxonomy, cue_text, spaced_name, taxonomy
 
 NEUTRAL_WORDS = frozenset(
     """us usa u s uk america americas north south latin latam europe emea apac asia pacific global
@@ -59,7 +59,7 @@ class Classifier:
         if key in self.tax.employers:
             exact = self.tax.employers[key]
             return exact, 0.95, f"company matched employer '{exact.name}'"
-        words = _spaced(company).split()
+        words = spaced_name(company).split()
         for n in range(len(words) - 1, 0, -1):
             head = company_key(" ".join(words[:n]))
             employer = self.tax.employers.get(head)
@@ -86,7 +86,7 @@ class Classifier:
 
         choices = list(self.tax.fuzzy_names)
         scores = process.cdist(
-            [_spaced(q) for q in queries], choices, scorer=fuzz.token_sort_ratio, score_cutoff=90, dtype="uint8"
+            [spaced_name(q) for q in queries], choices, scorer=fuzz.token_sort_ratio, score_cutoff=90, dtype="uint8"
         )
         found = {}
         for query, row in zip(queries, scores, strict=True):

@@ -32,9 +32,10 @@ def classify_pending(store: Store) -> int:
     """Classify everyone not classified yet (new or changed people), applying your tags;
     reclassifies everyone when netmap's taxonomy changed. Returns how many were classified."""
     with store.transaction():
-        version = taxonomy().version
-        if store.meta("taxonomy_version") != version:
-            store.db.execute("UPDATE people SET industry = NULL WHERE NOT is_me")
+        version, held = taxonomy().version, store.meta("taxonomy_version")
+        if held != version:
+            if held is not None:  # a store classified by another taxonomy (a new one has none)
+                store.db.execute("UPDATE people SET industry = NULL WHERE NOT is_me")
             store.set_meta("taxonomy_version", version)
         count = int(store.db.execute(f"SELECT COUNT(*) {PENDING}").fetchone()[0])
         if count:

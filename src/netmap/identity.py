@@ -78,7 +78,7 @@ def _put(table: dict[Any, Any], key: Any, person_id: int) -> None:
         held.add(person_id)
 
 
-def _ids(held: int | set[int] | None) -> set[int]:
+def held_ids(held: int | set[int] | None) -> set[int]:
     if held is None:
         return set()
     return {held} if isinstance(held, int) else held
@@ -153,7 +153,7 @@ class Index:
         same_name = self.names.get(row.name_key)
         if same_name is None:
             return NEW
-        some = sorted(islice(_ids(same_name), 8))[:5]  # a common name can have thousands
+        some = sorted(islice(held_ids(same_name), 8))[:5]  # a common name can have thousands
         if row.slug and all(p in self.person_slugs for p in some):
             return NEW  # namesakes told apart by their URLs
         reason = "same name, different company" if row.company_key else "same name, no company"

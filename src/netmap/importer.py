@@ -17,7 +17,7 @@ from pathlib import Path
 from netmap import identity
 from netmap.companies import classify_pending
 from netmap.errors import InputError, NetmapError
-from netmap.identity import Row, _ids
+from netmap.identity import Row, held_ids
 from netmap.models import Export, ImportSummary, NearMiss
 from netmap.normalize import clean_text, company_key, email_key, linkedin_slug, linkedin_url, name_key
 from netmap.readers.detect import read_path
@@ -252,7 +252,7 @@ def _apply_interactions(store: Store, export: Export, owner_id: int, summary: Im
             found = index.keys.get("li:" + key)
             pids = [found] if found is not None and found in contacts else []
         else:
-            pids = [p for p in _ids(index.names.get(key)) if p in contacts]
+            pids = [p for p in held_ids(index.names.get(key)) if p in contacts]
         if len(pids) == 1:
             rows.append((summary.source_id, owner_id, pids[0], int(count), last_date))
         else:
@@ -293,7 +293,7 @@ def _apply_edges(store: Store, export: Export, summary: ImportSummary) -> None:
             return resolved[key]
         pid = index.keys.get(key) if (slug or email) else None
         if pid is None and not (slug or email):
-            same = sorted(_ids(index.names.get(name_key(text))))
+            same = sorted(held_ids(index.names.get(name_key(text))))
             if len(same) == 1:
                 pid = same[0]
                 found_by_name.append(f"line {line}: {text!r} is {store.name_of(pid)} (id {pid})")

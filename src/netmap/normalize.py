@@ -14,11 +14,11 @@ from urllib.parse import quote, unquote, urlsplit
 
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters (a terminal would obey ESC)
-# What clean_text would change in a value — or in a column of values joined by _SEP, where each
-# separator counts as the start and end of a value (U+FFFF is a noncharacter no export holds;
-# a value that does hold one is merely cleaned the slow way).
+# Whitespace other than a space, and control characters: what clean_text removes or turns into spaces.
+_ODD = re.compile(r"[^\S ]|[\x00-\x1f\x7f-\x9f]")
+# A column is checked as its values joined by _SEP, a noncharacter no export holds (a value that does
+# hold one is merely cleaned the slow way).
 _SEP = "\uffff"
-_UNTIDY = re.compile(rf"(?:^|{_SEP})\s|\s(?:{_SEP}|$)|\s\s|[^\S ]|[\x00-\x1f\x7f-\x9f]")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _PARENS = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
 _PUNCT = re.compile(r"['’.-]")
@@ -39,8 +39,18 @@ LEGAL_SUFFIXES = frozenset(
 
 
 def _tidy(text: str) -> bool:
-    """Whether ``text`` (one value, or a column joined by ``_SEP``) is already as clean_text makes it."""
-    return _UNTIDY.search(text) is None and (text.isascii() or unicodedata.is_normalized("NFC", text))
+    """Whether ``text`` (one value, or a column joined by ``_SEP``) is already as clean_text makes it:
+    no space at either end of a value, no double space, no other whitespace or control character,
+    NFC. Substring tests and one character class, so a 30,000-row column takes milliseconds."""
+    return (
+        "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and _SEP + " " not in text
+        and " " + _SEP not in text
+        and _ODD.search(text) is None
+        and (text.isascii() or unicodedata.is_normalized("NFC", text))
+    )
 
 
 def clean_text(value: object) -> str:
@@ -72,7 +82,7 @@ def clean_column(values: list[str]) -> list[str]:
 _LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "þ": "th", "ı": "i"})
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Casefold and strip accents, for comparisons only."""
     if text.isascii():
         return text.lower()
@@ -97,7 +107,7 @@ def name_key(name: str) -> str:
     >>> name_key('Robert "Bob" Smith PMP')
     'robert smith'
     """
-    folded = _fold(name)
+    folded = fold(name)
     if _SIMPLE_NAME.fullmatch(folded) and folded.rpartition(" ")[2] not in CREDENTIALS:
         return folded  # the common case: plain words, nothing to drop
     text = _QUOTED.sub(" ", _PARENS.sub(" ", folded))
@@ -117,7 +127,7 @@ def company_key(company: str) -> str:
     >>> company_key("Stripe, Inc.")
     'stripe'
     """
-    text = _fold(company).replace("&", " and ").replace("+", " and ").replace("a/s", "as")
+    text = fold(company).replace("&", " and ").replace("+", " and ").replace("a/s", "as")
     tokens = [_PUNCT.sub("", w) for w in _WORD.findall(text)]
     tokens = [t for t in tokens if t]
     if len(tokens) > 1 and tokens[0] == "the":

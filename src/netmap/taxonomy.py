@@ -16,7 +16,7 @@ from importlib.resources import files
 from typing import Any
 
 from netmap.errors import UsageProblem
-from netmap.normalize import LEGAL_SUFFIXES, _fold, company_key
+from netmap.normalize import LEGAL_SUFFIXES, company_key, fold
 
 DATA_FILES = ("industries.toml", "employers.csv", "functions.toml", "seniority.toml")
 FUNCTIONS = (
@@ -27,7 +27,7 @@ FUNCTIONS = (
 
 def cue_text(text: str) -> str:
     """Lower-case words with accents removed, punctuation as spaces and a lone ``&`` as ``and``."""
-    folded = _fold(text).replace("’", "'").replace("@", " at ")
+    folded = fold(text).replace("’", "'").replace("@", " at ")
     folded = _LONE_AMPERSAND.sub(" and ", folded)
     return " ".join(_NOT_WORD.sub(" ", folded).split())
 
@@ -124,7 +124,7 @@ class Taxonomy:
                 if key and key not in self.employers:
                     self.employers[key] = employer
                     if len(key) > 4:
-                        self.fuzzy_names[_spaced(spelling)] = key
+                        self.fuzzy_names[spaced_name(spelling)] = key
 
     @property
     def slugs(self) -> list[str]:
@@ -193,7 +193,7 @@ class Taxonomy:
         return CueSet(rules + [(p, "yes") for p in self.seniority["founder"]])
 
 
-def _spaced(name: str) -> str:
+def spaced_name(name: str) -> str:
     """A company name as words for fuzzy matching: folded, without a trailing legal suffix."""
     words = cue_text(name).split()
     while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
