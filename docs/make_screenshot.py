@@ -12,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from netmap.sample import demo
+from netmap.api import demo
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 from conftest import CHROMIUM_ARGS, chromium_path
