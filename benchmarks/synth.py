@@ -1,9 +1,19 @@
 """Synthetic LinkedIn exports for the benchmarks: byte-shaped like real ones (preamble, quoting,
-ghost rows, percent-encoded slugs, no final newline), sized by the caller. Deterministic by seed."""
+ghost rows, percent-encoded slugs, no final newline), sized by the caller. Deterministic by seed.
+
+Companies and titles are drawn as real exports have them (realistic_model.json, built by
+make_model.py from real exports): a few hundred frequent ones, then a long tail of names made of
+the words real names use, in many languages — so a 30,000-row export holds about 9,400 companies
+and 5,500 titles, as real ones do.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import random
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,20 +36,6 @@ Patel Ahmed Lopez Jensen Wright Ali Khan Díaz Fernandes Ito Sato Andersen Petro
 Reyes""".split()
     + [h + t for h in _HEADS for t in _TAILS]
 )
-COMPANIES = """Goldman Sachs|J.P. Morgan|Morgan Stanley|"Stripe, Inc."|McKinsey & Company|Pfizer|Google|BlackRock
-|Evercore|Citadel|Deloitte|PwC|Meta|Amazon|Mayo Clinic|Stanford University|U.S. Department of State|Teach For America
-|Skadden
-|The New York Times|Ogilvy|Procter & Gamble|ExxonMobil|Boeing|CBRE|Delta Air Lines|Marriott International|Robert Half
-|Blue Harbor Capital Partners|Northwind Therapeutics|City of Springfield|Riverside Community Hospital|Acme Analytics
-|Lakeview Unified School District|Hartwell & Pryce LLP|"Cacique Foods, LLC."|Self-employed|""".replace("\n", "").split(
-    "|"
-)
-TITLES = """Investment Banking Analyst|Associate|"VP, Equity Research"|Software Engineer|Senior Software Engineer
-|Business Analyst|Consultant|Engagement Manager|Research Associate|Product Manager|Data Scientist|Nurse Practitioner
-|Resident Physician|Professor of Economics|Policy Analyst|Program Officer|Corporate Associate|Staff Writer
-|Account Director|Brand Manager|Reservoir Engineer|Mechanical Engineer|Leasing Associate|Supply Chain Analyst
-|Front Desk Manager|Recruiter|Summer Analyst|Economics Student|Co-founder & CEO|Managing Director|Partner
-|Director of Operations|Marketing Intern|""".replace("\n", "").split("|")
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
@@ -51,16 +47,58 @@ def person(i: int) -> tuple[str, str, str]:
     return first, last, slug
 
 
+TAIL = {"companies": 12_500, "titles": 5_500}  # made-up names in the long tail (see the module's note)
+
+
+@cache
+def _bag(kind: str) -> tuple[list[str], int]:
+    """The names to draw from (frequent ones repeated by their counts), and how many are frequent."""
+    spec = json.loads((Path(__file__).parent / "realistic_model.json").read_text(encoding="utf-8"))[kind]
+    rng = random.Random(kind)
+    words = [w for w, _ in spec["words"]]
+    weights = [n for _, n in spec["words"]]
+    lengths = [n for n, _ in spec["lengths"]]
+    length_weights = [c for _, c in spec["lengths"]]
+    tail = [" ".join(rng.choices(words, weights, k=rng.choices(lengths, length_weights)[0])) for _ in range(TAIL[kind])]
+    scale = spec["head_share"] / (1 - spec["head_share"] - spec["blank_share"]) * len(tail)
+    total = sum(n for _, n in spec["head"])
+    head = [name for name, n in spec["head"] for _ in range(max(1, round(n * scale / total)))]
+    blanks = [""] * round(spec["blank_share"] * (len(head) + len(tail)))
+    return head + tail + blanks, len(head)
+
+
+def job(i: int) -> tuple[str, str]:
+    """The i-th person's (company, position): the same in every export that lists them."""
+    rng = random.Random(i * 7919 + 17)
+    companies, _ = _bag("companies")
+    titles, _ = _bag("titles")
+    return rng.choice(companies), rng.choice(titles)
+
+
+def _cell(value: str) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow([value])
+    return out.getvalue()
+
+
 def row(i: int, rng: random.Random, with_url: bool = True) -> str:
     first, last, slug = person(i)
     url = "https://www.linkedin.com/in/" + quote(slug, safe="-") if with_url else None
-    company = COMPANIES[(i * 7) % len(COMPANIES)]
-    title = TITLES[(i * 11 + 3) % len(TITLES)]
+    company, title = job(i)
     date = f"{rng.randint(1, 28):02d} {MONTHS[rng.randrange(12)]} {rng.randint(2012, 2026)}"
     email = f"{slug}@example.com" if rng.random() < 0.03 else ""
-    first_cell = f'"{first}"' if "," in first else first
-    fields = [first_cell, last] + ([url] if url else []) + [email, company, title, date]
+    fields = [_cell(first), _cell(last)] + ([url] if url else []) + [email, _cell(company), _cell(title), date]
     return ",".join(fields)
+
+
+def shape(path: Path) -> str:
+    """What an export holds: rows, distinct companies, titles and (title, company) pairs."""
+    text = path.read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text[text.index("First Name") :])))[1:]
+    companies = {r[-3] for r in rows if len(r) >= 6}
+    titles = {r[-2] for r in rows if len(r) >= 6}
+    pairs = {(r[-2], r[-3]) for r in rows if len(r) >= 6}
+    return f"{len(rows):,} rows, {len(companies):,} companies, {len(titles):,} titles, {len(pairs):,} pairs"
 
 
 def write_connections(path: Path, ids: list[int], seed: int, with_url: bool = True) -> None:

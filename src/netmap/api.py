@@ -24,10 +24,10 @@ from netmap import companies, identity
 from netmap.candidates import Suggestions, make_query
 from netmap.candidates import suggest as _rank
 from netmap.classify import Classification, classifier
-from netmap.companies import classify_pending
+from netmap.companies import classify_pending, needs_reclassifying, reclassify_all, unclassified_count
 from netmap.errors import NetmapError
 from netmap.importer import forget, import_exports, import_manifest, import_paths, read_exports
-from netmap.models import Person, Route, Suggestion
+from netmap.models import Company, Person, Route, Suggestion
 from netmap.network import industry_counts
 from netmap.network import list_people as _list_people
 from netmap.network import stats as _stats
@@ -37,6 +37,7 @@ from netmap.taxonomy import resolve_industry
 
 __all__ = [
     "Classification",
+    "Company",
     "Demo",
     "MapFile",
     "Person",
@@ -53,25 +54,24 @@ __all__ = [
     "import_manifest",
     "import_paths",
     "industries",
+    "list_companies",
     "list_people",
     "merge",
+    "needs_reclassifying",
     "path",
     "read_exports",
+    "reclassify",
     "set_me",
     "stats",
     "suggest",
     "suggestions",
     "tag_company",
     "tag_person",
+    "unclassified_count",
     "unmerge",
     "write_map",
     "write_sample",
 ]
-
-
-def _current(store: Store) -> None:
-    """People classified by the taxonomy netmap ships (after an upgrade, everyone is reclassified once)."""
-    classify_pending(store)
 
 
 def suggest(store: Store, explain: bool = False, **filters: Any) -> list[Suggestion]:
@@ -83,26 +83,37 @@ def suggest(store: Store, explain: bool = False, **filters: Any) -> list[Suggest
 def suggestions(store: Store, explain: bool = False, **filters: Any) -> Suggestions:
     """:func:`suggest`, with what the command line says around the list: whether friends' exports
     were there to use, and owners of imports who reach no one."""
-    _current(store)
     return _rank(store, make_query(**filters), explain)
 
 
 def list_people(store: Store, search: str | None = None, degree: int | None = None, industry: str | None = None,
            limit: int | None = None) -> list[Person]:  # fmt: skip
     """People in the store (never you), filtered by text, degree (1 or 2) and industry."""
-    _current(store)
     return _list_people(store, search, degree, resolve_industry(industry) if industry else None, limit)
 
 
 def stats(store: Store) -> dict[str, object]:
     """Counts by degree, the top companies and industries."""
-    _current(store)
     return _stats(store)
 
 
 def industries(store: Store) -> list[dict[str, Any]]:
-    _current(store)
+    """Every industry of the taxonomy, with how many of your people are in it."""
     return industry_counts(store)
+
+
+def list_companies(
+    store: Store, unknown: bool = False, search: str | None = None, limit: int | None = None
+) -> list[Company]:
+    """The employers of your network with how many people, industry, confidence and evidence, biggest
+    first; ``unknown``: only those nothing places yet (where a ``tag`` helps most)."""
+    return companies.list_companies(store, unknown, search, limit)
+
+
+def reclassify(store: Store, progress: Any = None) -> int:
+    """Classify everyone again — after netmap's taxonomy changed, or its data files were edited;
+    returns how many people. (Imports and tags classify what they touch by themselves.)"""
+    return reclassify_all(store, progress)
 
 
 def path(store: Store, person: str | int) -> list[Route]:
@@ -197,7 +208,6 @@ def write_map(store: Store, out: str | Path, hide_names: bool = False, max_peopl
     from netmap.render import render
 
     filters.setdefault("limit", 100)
-    _current(store)
     page = render(map_graph(store, make_query(**filters), max_people), hide_names=hide_names)
     target = Path(out).resolve()
     try:

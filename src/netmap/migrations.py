@@ -135,3 +135,29 @@ def m002_classification_and_ties(db: sqlite3.Connection) -> None:
         INSERT OR REPLACE INTO meta (key, value) VALUES ('recompute_ties', '1');
         """,
     )
+
+
+@migration
+def m003_companies(db: sqlite3.Connection) -> None:
+    """Employers as entities: each person's folded employer key and what their title alone says of
+    an industry, and per employer the industry worked out from all its evidence (the employer
+    table, words in its name, the titles of everyone seen working there). Everyone is classified
+    again."""
+    _script(
+        db,
+        """
+        ALTER TABLE people ADD COLUMN employer_key TEXT NOT NULL DEFAULT '';
+        ALTER TABLE people ADD COLUMN title_industry TEXT NOT NULL DEFAULT '';
+        CREATE INDEX people_employer ON people (employer_key);
+        CREATE TABLE companies (
+            employer_key TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            industry TEXT NOT NULL,
+            sub_industry TEXT,
+            confidence REAL NOT NULL,
+            evidence TEXT NOT NULL,
+            people INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        UPDATE people SET industry = NULL;
+        """,
+    )

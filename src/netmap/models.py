@@ -167,6 +167,19 @@ class Route:
 
 
 @dataclass
+class Company:
+    """An employer of your network (``netmap companies``): its most common spelling, how many people
+    work there, and its industry with the evidence."""
+
+    name: str
+    people: int
+    industry: str
+    sub_industry: str | None
+    confidence: float
+    evidence: list[str]
+
+
+@dataclass
 class Source:
     """One import, as listed by ``sources``."""
 

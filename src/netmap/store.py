@@ -179,6 +179,13 @@ class Store:
         self.db.executemany(f"INSERT OR IGNORE INTO temp.{name} VALUES (?)", ((i,) for i in ids))
         return f"(SELECT id FROM temp.{name})"
 
+    def temp_keys(self, name: str, keys: Iterable[str]) -> str:
+        """:meth:`temp_ids` for text keys."""
+        self.db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (key TEXT PRIMARY KEY) WITHOUT ROWID")
+        self.db.execute(f"DELETE FROM temp.{name}")
+        self.db.executemany(f"INSERT OR IGNORE INTO temp.{name} VALUES (?)", ((k,) for k in keys))
+        return f"(SELECT key FROM temp.{name})"
+
     def count_people(self) -> int:
         """Everyone in the store but you."""
         return int(self.db.execute("SELECT COUNT(*) FROM people WHERE NOT is_me").fetchone()[0])

@@ -18,13 +18,17 @@ from typing import Any
 from netmap.errors import UsageProblem
 from netmap.normalize import LEGAL_SUFFIXES, company_key, fold
 
-DATA_FILES = ("industries.toml", "employers.csv", "functions.toml", "seniority.toml")
+DATA_FILES = ("industries.toml", "employers.csv", "functions.toml", "seniority.toml", "places.toml")
+# Legal forms written before the name ("PT Bank Mandiri", "CV Maju"): only these are stripped there.
+LEGAL_PREFIXES = frozenset({"pt", "cv"})
+COMMON_WORD = 40  # a word in this many curated employers' names says too little to look for near-misses
 FUNCTIONS = (
     "engineering data product design research finance accounting consulting sales marketing operations "
     "hr legal healthcare education management media policy support"
 ).split()
 
 
+@lru_cache(maxsize=65536)
 def cue_text(text: str) -> str:
     """Lower-case words with accents removed, punctuation as spaces and a lone ``&`` as ``and``."""
     folded = fold(text).replace("’", "'").replace("@", " at ")
@@ -64,19 +68,26 @@ class CueSet:
                 self.phrases.setdefault(pattern, label)
             else:
                 self.patterns.append((re.compile(pattern), label))
-        self.longest = max((p.count(" ") + 1 for p in self.phrases), default=0)
+        lengths: dict[str, set[int]] = {}
+        for phrase in self.phrases:
+            lengths.setdefault(phrase.split(" ", 1)[0], set()).add(phrase.count(" ") + 1)
+        # first word -> the word counts of the phrases that start with it, longest first
+        self.lengths = {word: sorted(counts, reverse=True) for word, counts in lengths.items()}
         alternatives = "|".join(p.pattern for p, _ in self.patterns)
         self.regex = re.compile(rf"(?<![\w&+#])(?:{alternatives})(?![\w&+#])") if self.patterns else None
+        self.find = lru_cache(maxsize=65536)(self._find)
 
-    def find(self, text: str) -> list[Cue]:
+    def _find(self, text: str) -> tuple[Cue, ...]:
         """Non-overlapping matches in ``text`` (as made by :func:`cue_text`), left to right."""
         if not text:
-            return []
+            return ()
         found = []
         words = text.split(" ")
         start = 0
         for i, word in enumerate(words):
-            for n in range(min(self.longest, len(words) - i), 0, -1):
+            for n in self.lengths.get(word, ()):
+                if n > len(words) - i:
+                    continue
                 phrase = " ".join(words[i : i + n]) if n > 1 else word
                 label = self.phrases.get(phrase)
                 if label is not None:
@@ -92,7 +103,7 @@ class CueSet:
         for cue in found:
             if not chosen or cue.start >= chosen[-1].end:
                 chosen.append(cue)
-        return chosen
+        return tuple(chosen)
 
 
 _LITERAL = re.compile(r"[a-z0-9 &+#']+")
@@ -115,6 +126,7 @@ class Taxonomy:
         self.industries: dict[str, dict[str, Any]] = tomllib.loads(raw["industries.toml"].decode())
         self.functions = tomllib.loads(raw["functions.toml"].decode())
         self.seniority = tomllib.loads(raw["seniority.toml"].decode())
+        self.places = tomllib.loads(raw["places.toml"].decode())
         self.employers: dict[str, Employer] = {}
         self.fuzzy_names: dict[str, str] = {}  # spaced, folded name -> employer key
         for row in csv.DictReader(io.StringIO(raw["employers.csv"].decode())):
@@ -125,6 +137,99 @@ class Taxonomy:
                     self.employers[key] = employer
                     if len(key) > 4:
                         self.fuzzy_names[spaced_name(spelling)] = key
+
+    @cached_property
+    def legal_forms(self) -> set[tuple[str, ...]]:
+        """Legal forms as word tuples ("ltda", "s a", "pvt ltd", "sa de cv"…), from cleanco's list."""
+        from cleanco import prepare_default_terms
+
+        found = {tuple(cue_text(" ".join(parts)).split()) for _, parts in prepare_default_terms()}
+        found |= {tuple(cue_text(form).split()) for form in self.places["legal_forms"]}
+        return {form for form in found if form}
+
+    def strip_legal_form(self, words: list[str]) -> list[str]:
+        """Words without a trailing legal form (repeatedly: "Ltd. Pvt", "S.A. de C.V.") or a leading
+        PT/CV; never everything.
+
+        >>> t = taxonomy()
+        >>> t.strip_legal_form("pt bank mandiri persero tbk".split()), t.strip_legal_form(["plan", "a"])
+        (['bank', 'mandiri'], ['plan', 'a'])
+        """
+        forms, longest = self.legal_forms, 4
+        while len(words) > 1:
+            cut = next((n for n in range(min(longest, len(words) - 1), 0, -1) if tuple(words[-n:]) in forms), 0)
+            if not cut:
+                break
+            words = words[:-cut]
+        if len(words) > 1 and words[0] in LEGAL_PREFIXES:
+            words = words[1:]
+        return words
+
+    @cached_property
+    def _suffix_phrases(self) -> dict[tuple[str, ...], str]:
+        kinds = ("countries", "regions", "generic")
+        return {tuple(cue_text(p).split()): kind for kind in kinds for p in self.places[kind] if cue_text(p)}
+
+    def is_place(self, words: list[str]) -> bool:
+        """Whether these words, after an employer's name, only say where or which part of it
+        ("nigeria", "latin america", "global services"): then the employer is the one named.
+
+        >>> taxonomy().is_place(["czech", "republic"]), taxonomy().is_place(["capital"])
+        (True, False)
+        """
+        phrases, i = self._suffix_phrases, 0
+        while i < len(words):
+            step = next((n for n in range(min(4, len(words) - i), 0, -1) if tuple(words[i : i + n]) in phrases), 0)
+            if not step:
+                return False
+            i += step
+        return bool(words)
+
+    @cached_property
+    def _fuzzy_index(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for name in self.fuzzy_names:
+            for word in set(name.split()):
+                if len(word) >= 3 and (word,) not in self._suffix_phrases:
+                    for key in dict.fromkeys((word, word[:3] + "…")):
+                        index.setdefault(key, []).append(name)
+        return {key: names for key, names in index.items() if len(names) < COMMON_WORD}
+
+    def fuzzy_candidates(self, words: list[str]) -> list[str]:
+        """Curated employer names (spaced) that share a distinctive word with these, or the first
+        three letters of one (so "McKinsy" still meets "McKinsey")."""
+        index = self._fuzzy_index
+        keys = [key for word in words if len(word) >= 3 for key in (word, word[:3] + "…")]
+        return list(dict.fromkeys(name for key in keys for name in index.get(key, ())))
+
+    @cached_property
+    def _compound(self) -> list[tuple[str, str]]:
+        pairs = [(s, slug) for slug, entry in self.industries.items() for s in entry.get("company_suffix", [])]
+        return sorted(pairs, key=lambda p: -len(p[0]))
+
+    def compound_cue(self, words: list[str]) -> tuple[str, str] | None:
+        """(industry, word) for a name word built on an industry word ("Rabobank", "OryxLabs"): the
+        ``company_suffix`` cues, longest first, with at least three letters before them."""
+        for word in words:
+            for suffix, slug in self._compound:
+                if word.endswith(suffix) and len(word) >= len(suffix) + 3:
+                    return slug, word
+        return None
+
+    @cached_property
+    def not_a_job_cues(self) -> CueSet:
+        return CueSet((p, "not a job") for p in self.seniority.get("not_a_job", []))
+
+    def not_a_job(self, text: str) -> bool:
+        """Whether a title only says the person is between jobs ("Open to work", "Parental leave"):
+        such a phrase, and no role beside it."""
+        found = self.not_a_job_cues.find(text)
+        if not found:
+            return False
+        chars = list(text)
+        for cue in found:
+            chars[cue.start : cue.end] = " " * (cue.end - cue.start)
+        return not self.function_cues.find(" ".join("".join(chars).split()))
 
     @property
     def slugs(self) -> list[str]:
@@ -147,7 +252,10 @@ class Taxonomy:
 
     @cached_property
     def title_cues(self) -> CueSet:
-        return CueSet((p, slug) for slug, entry in self.industries.items() for p in entry.get("title", []))
+        """Title cues labelled ``slug`` (decisive) or ``slug:weak`` (only beside a named employer)."""
+        rules = [(p, slug) for slug, entry in self.industries.items() for p in entry.get("title", [])]
+        rules += [(p, f"{slug}:weak") for slug, entry in self.industries.items() for p in entry.get("title_weak", [])]
+        return CueSet(rules)
 
     @cached_property
     def sub_cues(self) -> dict[str, tuple[CueSet, CueSet]]:

@@ -9,12 +9,13 @@ grouped by noun, in the order ``netmap --help`` lists them.
 from netmap.cli.base import main, run
 from netmap.cli.imports import forget, import_, sources, whoami
 from netmap.cli.people import merge, people, stats, unmerge
-from netmap.cli.classification import classify, industries, tag
+from netmap.cli.classification import classify, companies, industries, tag
 from netmap.cli.suggestions import map_, path, suggest
 from netmap.cli.demo import demo
 
 __all__ = [
     "classify",
+    "companies",
     "demo",
     "forget",
     "import_",

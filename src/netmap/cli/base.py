@@ -76,11 +76,28 @@ class Context:
 
     @property
     def store(self) -> Store:
+        """The store, for commands that change it."""
         if self._store is None:
             from netmap.store import Store
 
             self._store = Store(self.db_path)
         return self._store
+
+    @property
+    def reader(self) -> Store:
+        """The store, for commands that only read it: they say when it was classified by an older
+        netmap (they never reclassify it themselves)."""
+        fresh = self._store is None
+        store = self.store
+        if fresh:
+            from netmap.api import needs_reclassifying
+
+            if needs_reclassifying(store):
+                say(
+                    "warning: this store was classified by another version of netmap's rules; run "
+                    "`netmap classify --refresh` to classify everyone by the current ones"
+                )
+        return store
 
 
 pass_ctx = click.make_pass_decorator(Context)

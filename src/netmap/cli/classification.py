@@ -2,24 +2,42 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import click
 
-from netmap.cli.base import Context, emit, format_option, main, pass_ctx, say
+from netmap.cli.base import Context, emit, format_option, main, pass_ctx, progress_bar, say
 
 
 @main.command()
 @click.argument("title", required=False)
 @click.option("--company", default="", help="The employer, which decides the industry.")
 @click.option("--input", "input_file", type=click.Path(), help="A CSV with a title (or position) column, and company.")
+@click.option("--refresh", is_flag=True, help="Classify everyone in your store again by netmap's current rules.")
 @format_option
-def classify(title: str | None, company: str, input_file: str | None, fmt: str) -> None:
-    """Explain how a title and company are classified (industry, function, seniority).
+@click.pass_context
+def classify(
+    ctx: click.Context, title: str | None, company: str, input_file: str | None, refresh: bool, fmt: str
+) -> None:
+    """Explain how a title and company are classified (industry, function, seniority); or, with
+    --refresh, classify everyone in your store again (after netmap's rules changed).
 
     \b
     Examples:
       netmap classify "Investment Banking Analyst" --company "J.P. Morgan"
       netmap classify --input titles.csv -f csv
+      netmap classify --refresh
     """
+    if refresh:
+        if title is not None or input_file is not None:
+            raise click.UsageError("--refresh classifies your store: give no TITLE or --input with it")
+        from netmap.api import reclassify
+
+        store = ctx.find_object(Context).store  # type: ignore[union-attr]
+        with progress_bar(store.count_people(), "classifying") as advance:
+            count = reclassify(store, advance)
+        say(f"classified {count:,} people again")
+        return
     from netmap.api import classify_titles
     from netmap.readers import read_titles
 
@@ -50,7 +68,31 @@ def industries(c: Context, fmt: str) -> None:
     """
     from netmap.api import industries
 
-    emit(industries(c.store), fmt, ["industry", "name", "count"])
+    emit(industries(c.reader), fmt, ["industry", "name", "count"])
+
+
+@main.command()
+@click.option("--unknown", is_flag=True, help="Only the employers nothing places yet, biggest first.")
+@click.option("--search", help="Text in the employer's name.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many employers.")
+@format_option
+@pass_ctx
+def companies(c: Context, unknown: bool, search: str | None, limit: int | None, fmt: str) -> None:
+    """The employers of your network: people, industry, confidence and the evidence, biggest first.
+
+    An employer's industry comes from netmap's employer table, words in its name, or the titles of
+    the people who work there; `--unknown` lists the biggest employers nothing places yet, where one
+    `netmap tag COMPANY --industry X` helps the most.
+
+    \b
+    Examples:
+      netmap companies --unknown --limit 20
+      netmap companies --search bank -f csv
+    """
+    from netmap.api import list_companies
+
+    rows = [asdict(company) for company in list_companies(c.reader, unknown, search, limit)]
+    emit(rows, fmt, ["name", "people", "industry", "confidence", "evidence"])
 
 
 @main.command()

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
 import click
 
 from netmap.cli.base import Context, emit, format_option, main, pass_ctx, progress_bar, say
 from netmap.models import INPUT_FORMATS, ImportSummary
 from netmap.report import dump_json, render
+
+if TYPE_CHECKING:
+    from netmap.store import Store
 
 
 @main.command()
@@ -103,6 +107,19 @@ def import_(
             summaries = import_exports(store, exports, owner, owner_new, advance)
     for summary in summaries:
         _print_summary(summary)
+    _say_unclassified(store)
+
+
+def _say_unclassified(store: Store) -> None:
+    from netmap.api import unclassified_count
+
+    unknown, total = unclassified_count(store), store.count_people()
+    if unknown:
+        say(
+            f"{unknown:,} of your {total:,} people have no industry yet (nothing says what their employer does): "
+            "`netmap companies --unknown` lists the biggest such employers, and "
+            "`netmap tag COMPANY --industry X` places one"
+        )
 
 
 def _print_summary(s: ImportSummary) -> None:

@@ -31,7 +31,7 @@ def people(
     """
     from netmap.api import list_people
 
-    emit([asdict(p) for p in list_people(c.store, search, degree, industry, limit)], fmt, PERSON_COLUMNS)
+    emit([asdict(p) for p in list_people(c.reader, search, degree, industry, limit)], fmt, PERSON_COLUMNS)
 
 
 @main.command()
@@ -80,7 +80,7 @@ def stats(c: Context, fmt: str) -> None:
     """
     from netmap.api import stats as compute
 
-    result = compute(c.store)
+    result = compute(c.reader)
     nothing_imported()
     if fmt == "json":
         click.echo(dump_json(result), nl=False)

@@ -32,7 +32,7 @@ def suggest(c: Context, explain: bool, fmt: str, **filters: Any) -> None:
     """
     from netmap.api import suggestions
 
-    result = suggestions(c.store, explain, **filters)
+    result = suggestions(c.reader, explain, **filters)
     if result.strangers:
         say(
             f"the exports of {', '.join(result.strangers)} reach no one: netmap does not know them as your "
@@ -71,7 +71,7 @@ def path(c: Context, person: str, fmt: str) -> None:
     """
     from netmap.api import path as routes
 
-    found = routes(c.store, person)
+    found = routes(c.reader, person)
     if fmt == "json":
         click.echo(dump_json([asdict(p) for p in found]), nl=False)
         return
@@ -116,7 +116,7 @@ def map_(c: Context, out: str, open_: bool, hide_names: bool, max_people: int, *
     """
     from netmap.api import write_map
 
-    written = write_map(c.store, out, hide_names, max_people, **filters)
+    written = write_map(c.reader, out, hide_names, max_people, **filters)
     click.echo(str(written.path))
     say(f"{written.people} people on the map")
     if written.people == 0:
