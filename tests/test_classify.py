@@ -145,11 +145,14 @@ def test_the_data_tables() -> None:
     assert len({e.name for e in tax.employers.values()}) >= 400
     slugs = set(tax.slugs)
     assert len(slugs - {"other", "unknown"}) == 19 and {"other", "unknown"} <= slugs
-    for employer in tax.employers.values():
-        assert employer.industry in slugs
-        if employer.sub_industry and employer.sub_industry in tax.industries[employer.industry].get("sub", {}):
-            assert resolve_industry(f"{employer.industry}.{employer.sub_industry}")
     rows = list(csv.DictReader((Path(__file__).parents[1] / "src/netmap/data/employers.csv").open(encoding="utf-8")))
+    for r in rows:  # every industry and sub-industry the table names exists (none is dropped silently)
+        assert r["industry"] in slugs - {"unknown"}, r
+        if r["sub_industry"]:
+            assert r["sub_industry"] in tax.industries[r["industry"]].get("sub", {}), r
+            assert resolve_industry(f"{r['industry']}.{r['sub_industry']}") == f"{r['industry']}.{r['sub_industry']}"
+    names = [r["name"].casefold() for r in rows]
+    assert names == sorted(names) and len(set(names)) == len(names)  # one line each, sorted
     employers_of: dict[str, set[str]] = {}
     for r in rows:
         for spelling in [r["name"], *filter(None, r["aliases"].split("|"))]:
