@@ -15,7 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
-from tests.realdata import classify_networks, read  # noqa: E402
+from tests.realdata import classify_networks, read
 
 
 def main(corpus: Path) -> None:

@@ -26,10 +26,9 @@ def test_csv_of_stats_path_whoami_sources_and_suggest(scenario) -> None:
     ]
     path = rows(run("path", "Priya Shah", "-f", "csv").stdout)
     assert path[0] == ["strength", "hops"] and path[1] == ["0.3869", "Ava Chen (0.772) → Priya Shah (0.501)"]
-    assert rows(run("whoami", "-f", "csv").stdout) == [
-        ["name", "url"],
-        ["Sam Rivera", "https://www.linkedin.com/in/sam-rivera-4b2a1"],
-    ]
+    whoami = rows(run("whoami", "-f", "csv").stdout)
+    assert whoami[0] == ["name", "url", "school", "program", "year", "interest", "headline"]
+    assert whoami[1][:2] == ["Sam Rivera", "https://www.linkedin.com/in/sam-rivera-4b2a1"]
     sources = rows(run("sources", "-f", "csv").stdout)
     assert sources[0] == ["id", "path", "kind", "owner", "rows", "skipped", "people", "imported_at"]
     assert [(r[0], r[2], r[3]) for r in sources[1:]] == [
@@ -41,13 +40,14 @@ def test_csv_of_stats_path_whoami_sources_and_suggest(scenario) -> None:
     ]
     suggest = rows(run("suggest", "--limit", "2", "-f", "csv").stdout)
     assert suggest[0] == [
-        "score", "id", "name", "position", "company", "industry", "seniority", "mutual_count", "via", "why"
+        "score", "id", "name", "position", "company", "industry", "seniority", "mutual_count", "via", "stage", "why"
     ]  # fmt: skip
     assert [(r[2], r[8]) for r in suggest[1:]] == [
         ("Marcus Webb", "Ava Chen; Chloé Dubois"),
         ("Priya Shah", "Ava Chen; Ben Okafor; Chloé Dubois"),
     ]
-    assert suggest[2][9].startswith("M&A Analyst at Morgan Stanley; finance.ib")
+    assert suggest[2][9] == ""  # not tracked
+    assert suggest[2][10].startswith("M&A Analyst at Morgan Stanley; finance.ib")
 
 
 def test_the_default_store_is_in_the_user_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -17,7 +17,8 @@ def test_demo_runs_in_its_own_store(tmp_path: Path, isolated_store: Path) -> Non
     out = result.stdout
     assert "Top finance suggestions" in out and "M&A Associate" in out
     assert f"The map: {tmp_path / 'out' / 'netmap-demo.html'}" in out
-    assert "netmap import friend_connections.csv --owner" in out and "netmap suggest --industry finance" in out
+    assert "netmap import friend_connections.csv --owner" in out and "netmap draft --industry finance" in out
+    assert "Your ask to Mateo Dalwick, drafted" in out and "  Subject: Could you introduce me to " in out
     assert (tmp_path / "out" / "netmap-demo.db").exists()
     assert not isolated_store.exists()  # your own store is never touched
     again = run("demo", "--out", str(tmp_path / "out"))  # a second run starts afresh

@@ -33,7 +33,7 @@ def test_counts(scenario) -> None:
 
 
 def test_you_are_known_from_your_archive_and_never_a_contact(scenario) -> None:
-    assert json.loads(run("whoami", "-f", "json").stdout) == {
+    assert {k: v for k, v in json.loads(run("whoami", "-f", "json").stdout).items() if k in ("name", "url")} == {
         "name": "Sam Rivera",
         "url": "https://www.linkedin.com/in/sam-rivera-4b2a1",
     }

@@ -12,10 +12,12 @@ __version__ = "0.1.0"
 # The names netmap.api exports; any other attribute (such as a submodule being imported) is not looked
 # up there, so `from netmap import archive` does not load the whole library.
 _API = frozenset(
-    """Classification Company Demo MapFile Person Route Store Suggestion Suggestions classify_title
-    classify_titles demo forget forget_owner import_exports import_manifest import_paths industries
-    list_companies list_people merge needs_reclassifying path read_exports reclassify set_me suggestions
-    stats suggest tag_company tag_person unclassified_count unmerge write_map write_sample""".split()
+    """Brief Classification Company Demo Draft Due MapFile Pace Person Record Route Store Suggestion
+    Suggestions classify_title classify_titles demo draft forget forget_owner import_exports
+    import_manifest import_paths industries list_companies list_people merge needs_reclassifying
+    outreach_board pace path prep read_exports reclassify refer set_goal set_me stats suggest
+    suggestions tag_company tag_person track unclassified_count unmerge untrack write_calendar write_map
+    write_sample""".split()
 )
 
 

@@ -17,30 +17,39 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from netmap import companies, identity
+from netmap import briefs, companies, drafts, identity, importer, outreach
+from netmap.briefs import Brief
 from netmap.candidates import Suggestions, make_query
 from netmap.candidates import suggest as _rank
 from netmap.classify import Classification, classifier
 from netmap.companies import classify_pending, needs_reclassifying, reclassify_all, unclassified_count
+from netmap.drafts import Draft
 from netmap.errors import NetmapError
-from netmap.importer import forget, import_exports, import_manifest, import_paths, read_exports
-from netmap.models import Company, Person, Route, Suggestion
+from netmap.importer import Progress, read_exports
+from netmap.models import Company, Export, ImportSummary, Person, Route, Suggestion
 from netmap.network import industry_counts
 from netmap.network import list_people as _list_people
 from netmap.network import stats as _stats
+from netmap.outreach import Due, Pace, Record
 from netmap.sample import write_sample
 from netmap.store import Store
 from netmap.taxonomy import resolve_industry
 
 __all__ = [
+    "Brief",
     "Classification",
     "Company",
     "Demo",
+    "Draft",
+    "Due",
     "MapFile",
+    "Pace",
     "Person",
+    "Record",
     "Route",
     "Store",
     "Suggestion",
@@ -48,6 +57,7 @@ __all__ = [
     "classify_title",
     "classify_titles",
     "demo",
+    "draft",
     "forget",
     "forget_owner",
     "import_exports",
@@ -58,17 +68,25 @@ __all__ = [
     "list_people",
     "merge",
     "needs_reclassifying",
+    "outreach_board",
+    "pace",
     "path",
+    "prep",
     "read_exports",
     "reclassify",
+    "refer",
+    "set_goal",
     "set_me",
     "stats",
     "suggest",
     "suggestions",
     "tag_company",
     "tag_person",
+    "track",
     "unclassified_count",
     "unmerge",
+    "untrack",
+    "write_calendar",
     "write_map",
     "write_sample",
 ]
@@ -88,8 +106,13 @@ def suggestions(store: Store, explain: bool = False, **filters: Any) -> Suggesti
 
 def list_people(store: Store, search: str | None = None, degree: int | None = None, industry: str | None = None,
            limit: int | None = None) -> list[Person]:  # fmt: skip
-    """People in the store (never you), filtered by text, degree (1 or 2) and industry."""
-    return _list_people(store, search, degree, resolve_industry(industry) if industry else None, limit)
+    """People in the store (never you), filtered by text, degree (1 or 2) and industry, each with
+    your outreach stage when you track them."""
+    found = _list_people(store, search, degree, resolve_industry(industry) if industry else None, limit)
+    stages = outreach.stages_of(store, [p.id for p in found])
+    for person in found:
+        person.stage, person.next_due = stages.get(person.id, (None, None))
+    return found
 
 
 def stats(store: Store) -> dict[str, object]:
@@ -137,6 +160,46 @@ def classify_titles(pairs: list[tuple[str, str]]) -> list[Classification]:
 # --- changing the store -------------------------------------------------------------------------
 
 
+def import_exports(store: Store, exports: list[Export], owner: str | None = None, owner_new: bool = False,
+                   progress: Progress | None = None) -> list[ImportSummary]:  # fmt: skip
+    """Add parsed exports (:func:`read_exports`) for one owner (you by default), in one transaction."""
+    with store.transaction():
+        summaries = importer.import_exports(store, exports, owner, owner_new, progress)
+        _keep_your_records(store)
+    return summaries
+
+
+def import_paths(store: Store, paths: list[str | Path], owner: str | None = None, owner_new: bool = False,
+                 input_format: str = "auto", progress: Progress | None = None,
+                 mapping: dict[str, str] | None = None) -> list[ImportSummary]:  # fmt: skip
+    """Read and import files, zips or archive folders for one owner (you by default)."""
+    return import_exports(store, read_exports(paths, input_format, mapping), owner, owner_new, progress)
+
+
+def import_manifest(store: Store, manifest: str | Path, owner_new: bool = False, input_format: str = "auto",
+                    progress: Progress | None = None) -> list[ImportSummary]:  # fmt: skip
+    """Import every file a manifest (``path,owner[,owner_url]``) lists, each for its owner."""
+    with store.transaction():
+        summaries = importer.import_manifest(store, manifest, owner_new, input_format, progress)
+        _keep_your_records(store)
+    return summaries
+
+
+def forget(store: Store, source_ids: list[int]) -> int:
+    """Remove imports; people only they contributed go, your outreach records stay. Returns how many
+    people went."""
+    with store.transaction():
+        gone = importer.forget(store, source_ids)
+        _keep_your_records(store)
+    return gone
+
+
+def _keep_your_records(store: Store) -> None:
+    """Your outreach records outlive the people a change removed, and find them again when they return."""
+    outreach.withdraw_missing(store)
+    outreach.relink(store)
+
+
 def set_me(store: Store, name: str | None = None, url: str | None = None) -> list[str]:
     """Say who you are; returns the names of people already imported who turned out to be you."""
     with store.transaction():
@@ -151,6 +214,7 @@ def merge(store: Store, first: str, second: str) -> tuple[tuple[int, str], tuple
         a, b = identity.resolve_person(store, first), identity.resolve_person(store, second)
         names = {a: store.name_of(a), b: store.name_of(b)}
         kept = identity.merge(store, a, b)
+        outreach.follow_person(store, kept, b if kept == a else a)
         classify_pending(store)
     gone = b if kept == a else a
     return (kept, names[kept]), (gone, names[gone])
@@ -192,6 +256,98 @@ def tag_person(store: Store, person: str, industry: str | None = None, function:
     return pid
 
 
+# --- outreach -----------------------------------------------------------------------------------------
+
+
+def track(
+    store: Store,
+    person: str,
+    stage: str,
+    via: str | None = None,
+    on: date | None = None,
+    note: str = "",
+    next_on: date | None = None,
+    max_open: int = outreach.MAX_OPEN_PER_BRIDGE,
+) -> tuple[Record, list[str]]:
+    """Record a step of your outreach to a person: (their record, notes). Asking a bridge without
+    naming one asks the strongest who is not already waiting on ``max_open`` of your asks."""
+    stage = outreach.check_stage(stage)
+    with store.transaction():
+        pid = identity.resolve_person(store, person)
+        notes: list[str] = []
+        via_id = identity.resolve_person(store, via) if via else None
+        if via_id is None and stage in ("asked-bridge", "introduced"):
+            via_id, notes = outreach.choose_bridge(store, pid, max_open)
+        elif (
+            via_id is not None
+            and stage == "asked-bridge"
+            and (busy := outreach.busy_note(store, via_id, pid, max_open))
+        ):
+            notes.append(busy)
+        record = outreach.track(store, pid, stage, via_id, on, note, next_on)
+    return record, notes
+
+
+def refer(store: Store, person: str, name: str, company: str = "", position: str = "",
+          url: str | None = None) -> tuple[int, bool]:  # fmt: skip
+    """``person`` suggested you talk to ``name``: they are now reachable through ``person`` (a source
+    of yours). Returns (their id, whether netmap made them new)."""
+    with store.transaction():
+        referrer = identity.resolve_person(store, person)
+        if referrer == store.me_id:
+            raise NetmapError("a referral comes from someone you talked to, not from you")
+        found = outreach.add_referral(store, referrer, name, company, position, url)
+        classify_pending(store)
+    return found
+
+
+def untrack(store: Store, person: str, last: bool = False) -> Record | None:
+    """Remove your record of a person, or only its latest step (``last``); returns what is left."""
+    with store.transaction():
+        return outreach.untrack(store, identity.resolve_person(store, person), last)
+
+
+def outreach_board(store: Store, stage: str | None = None, due: bool = False) -> list[Due]:
+    """Everyone you track with their stage, last step, bridge, next action and when it is due."""
+    return outreach.board(store, stage, due)
+
+
+def set_goal(store: Store, per_week: int, held: bool = False) -> None:
+    """Your weekly goal: asks sent (or interviews held, with ``held``)."""
+    outreach.set_goal(store, per_week, held)
+
+
+def pace(store: Store) -> Pace:
+    return outreach.pace(store)
+
+
+def write_calendar(store: Store, out: str | Path) -> Path:
+    """Scheduled interviews and due follow-ups as an iCalendar file for your calendar."""
+    return _write(out, outreach.calendar(store), "the calendar")
+
+
+def draft(store: Store, person: str | None = None, kind: str = "intro", short: bool = False,
+          **filters: Any) -> Draft:  # fmt: skip
+    """Write an ask (or a thank-you, a follow-up, an update) for a person: by default the intro
+    request to the best bridge for your top untracked suggestion (``filters`` as for
+    :func:`suggest`). Never sends anything."""
+    return drafts.write(store, identity.resolve_person(store, person) if person else None, kind, short, **filters)
+
+
+def prep(store: Store, person: str) -> Brief:
+    """A one-page brief on a person you are about to meet."""
+    return briefs.brief(store, identity.resolve_person(store, person))
+
+
+def _write(out: str | Path, data: bytes, what: str) -> Path:
+    target = Path(out).resolve()
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise NetmapError(f"{out}: cannot write {what} ({exc.strerror}) — choose another path") from None
+    return target
+
+
 # --- the map ------------------------------------------------------------------------------------
 
 
@@ -228,6 +384,7 @@ class Demo:
     map: Path
     people: int
     suggestions: list[Suggestion]
+    draft: Draft  # the intro request for the top suggestion
 
 
 def demo(out: str | Path = ".") -> Demo:
@@ -246,7 +403,8 @@ def demo(out: str | Path = ".") -> Demo:
             import_manifest(store, Path(tmp) / "friends.csv")
         top = suggest(store, industry="finance", limit=10)
         written = write_map(store, folder / "netmap-demo.html", industry="finance")
+        ask = drafts.write(store, top[0].id)
         count = store.count_people()
     finally:
         store.close()
-    return Demo(db.resolve(), written.path, count, top)
+    return Demo(db.resolve(), written.path, count, top, ask)

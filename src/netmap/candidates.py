@@ -23,6 +23,7 @@ from netmap.errors import UsageProblem
 from netmap.models import Bridge, Suggestion
 from netmap.network import SECOND_EDGES, Degrees, best_first, degrees, import_owners, industry_filter
 from netmap.normalize import company_key
+from netmap.outreach import done_ids, open_asks, stages_of
 from netmap.rank import LEVEL_WEIGHTS, Features, Query, order, role_fit, score, why
 from netmap.store import Store
 from netmap.taxonomy import FUNCTIONS, cue_text, levels, resolve_choice, resolve_industry
@@ -49,6 +50,8 @@ def make_query(
     max_per_bridge: int | None = None,
     include_first: bool = False,
     level_weights: str | None = None,
+    include_done: bool = False,
+    max_open_per_bridge: int = 2,
 ) -> Query:
     """A :class:`Query` from what a user types: an industry slug, synonym or sub-industry; a function
     or free words for the role; levels separated by commas; ``level_weights`` like
@@ -80,6 +83,8 @@ def make_query(
         max_per_bridge=max_per_bridge,
         include_first=include_first,
         level_weights=tuple(weights.items()),
+        include_done=include_done,
+        max_open_per_bridge=max_open_per_bridge,
     )
 
 
@@ -94,6 +99,8 @@ def _fits(store: Store, query: Query) -> None:
     if query.company:
         where.append("p.company_key LIKE ?")
         args.append(f"%{query.company}%")
+    if not query.include_done:
+        where.append(f"p.id NOT IN {store.temp_ids('done', done_ids(store))}")
     db = store.db
     db.execute("CREATE TEMP TABLE IF NOT EXISTS weights (level TEXT PRIMARY KEY, weight REAL)")
     db.execute("DELETE FROM temp.weights")
@@ -192,13 +199,18 @@ def _explain(
     bridge_ids = {b for _, f in chosen for b, _, _ in f.bridges}
     names = store.names_of(bridge_ids)
     counts = my_message_counts(store, bridge_ids | {f.person_id for _, f in chosen if f.degree == 1})
+    stages = stages_of(store, [f.person_id for _, f in chosen])
+    waiting = {b: len(asks) for b, asks in open_asks(store).items()}
+    busy = {b: n for b, n in waiting.items() if n >= query.max_open_per_bridge}
     items = []
     for value, features in chosen:
         person = people[features.person_id]
         found = person.pop("evidence")
         bridges = [Bridge(b, names[b], round(mine * theirs, 3)) for b, mine, theirs in features.bridges]
+        bridges.sort(key=lambda b: b.id in busy)  # a friend already waiting on your asks is asked last
         _, role_words = role_fit(features, query)
-        parts = why(person, features, query, role_words, found, bridges, counts)
+        parts = why(person, features, query, role_words, found, bridges, counts, busy)
+        stage, next_due = stages.get(features.person_id, (None, None))
         items.append(
             Suggestion(
                 **person,
@@ -210,6 +222,8 @@ def _explain(
                 bridges=bridges,
                 why="; ".join(parts),
                 why_parts=parts,
+                stage=stage,
+                next_due=next_due,
                 score_parts=parts_of[features.person_id] if parts_of is not None else None,
             )
         )

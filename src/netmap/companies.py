@@ -66,7 +66,9 @@ def needs_reclassifying(store: Store) -> bool:
     """Whether the store was classified by another taxonomy than this netmap's (read commands say so;
     ``netmap classify --refresh`` or the next import fixes it)."""
     held = store.meta("taxonomy_version")
-    return held is not None and held != taxonomy().version and not store.is_empty()
+    stale = held is not None and held != taxonomy().version
+    pending = store.db.execute(f"SELECT 1 {PENDING} LIMIT 1").fetchone() is not None  # after an upgrade's migration
+    return (stale or pending) and not store.is_empty()
 
 
 def _stage(store: Store, table: str, columns: str, rows: Sequence[tuple[object, ...]]) -> None:

@@ -127,6 +127,8 @@ def apply_export(store: Store, export: Export, owner_id: int, progress: Progress
         return summary
     if owner_id == store.me_id and (export.me_name or export.me_url):
         identity.set_me(store, export.me_name, export.me_url, only_missing=True)
+    if owner_id == store.me_id and export.me_profile:
+        store.set_profile(only_missing=True, **{k: v for k, v in export.me_profile.items() if v})
     rows = sum(len(part) for part in (export.contacts, export.interactions, export.edges) if part is not None)
     summary.source_id = store.add_source(
         export.path, export.kind, export.format, owner_id, rows, export.skipped, export.content_hash, export_date

@@ -161,3 +161,37 @@ def m003_companies(db: sqlite3.Connection) -> None:
         UPDATE people SET industry = NULL;
         """,
     )
+
+
+@migration
+def m004_outreach(db: sqlite3.Connection) -> None:
+    """Your outreach: one record per person you want to talk to, with the dated steps taken (stage,
+    the bridge it went through, a note, when to act next). Your own data: the person's name, company
+    and position are copied in, so the record outlives a friend's export being forgotten."""
+    _script(
+        db,
+        """
+        CREATE TABLE outreach (
+            id INTEGER PRIMARY KEY,
+            person_id INTEGER UNIQUE,
+            person_key TEXT,
+            name TEXT NOT NULL,
+            company TEXT NOT NULL DEFAULT '',
+            position TEXT NOT NULL DEFAULT '',
+            created_on TEXT NOT NULL
+        );
+        CREATE TABLE outreach_steps (
+            id INTEGER PRIMARY KEY,
+            outreach_id INTEGER NOT NULL,
+            stage TEXT NOT NULL,
+            on_date TEXT NOT NULL,
+            via_id INTEGER,
+            via_name TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            next_date TEXT,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX outreach_steps_record ON outreach_steps (outreach_id, id);
+        CREATE INDEX outreach_steps_via ON outreach_steps (via_id);
+        """,
+    )

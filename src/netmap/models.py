@@ -75,6 +75,7 @@ class Export:
     warnings: list[str] = field(default_factory=list)
     me_name: str | None = None  # who the archive belongs to (Profile.csv)
     me_url: str | None = None
+    me_profile: dict[str, str] = field(default_factory=dict)  # headline (Profile.csv), school… (Education.csv)
 
 
 @dataclass
@@ -127,6 +128,8 @@ class Person:
     via: list[str] = field(default_factory=list)
     via_ids: list[int] = field(default_factory=list)
     sub_industry: str | None = None
+    stage: str | None = None  # your outreach stage with them, if you track them
+    next_due: str | None = None  # when your next step with them is due
 
 
 @dataclass

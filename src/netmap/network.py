@@ -31,7 +31,7 @@ class Degrees:
 
     me: int
     first: dict[int, float]  # first-degree person -> your tie to them
-    bridges: set[int]  # first-degree people whose own contacts netmap knows
+    bridges: set[int]  # first-degree people whose own contacts netmap knows, and your referrers
 
     def my_tie(self, person_id: int) -> float:
         return self.first.get(person_id, NEUTRAL)
@@ -54,10 +54,27 @@ def _degrees(store: Store) -> Degrees:
            WHERE owner_id = ? AND person_id != ? GROUP BY person_id""",
         (me, me),
     )
+    owners = store.temp_ids(
+        "bridge_owners",
+        [
+            r[0]
+            for r in db.execute(
+                """SELECT f.id FROM temp.first_degree f
+                   WHERE EXISTS (SELECT 1 FROM observations o WHERE o.owner_id = f.id AND o.person_id != ?)""",
+                (me,),
+            )
+        ],
+    )
+    referrals = store.temp_ids(
+        "referral_sources", [r[0] for r in db.execute("SELECT id FROM sources WHERE kind = 'referral'")]
+    )
+    # The bridges: your contacts whose own contacts netmap knows, and whoever referred you to someone,
+    # whatever their own degree (your tie to a referrer you met through a friend is the neutral one).
     db.execute(
-        """INSERT INTO temp.bridges SELECT f.id, f.tie FROM temp.first_degree f
-           WHERE EXISTS (SELECT 1 FROM observations o WHERE o.owner_id = f.id AND o.person_id != ?)""",
-        (me,),
+        f"""INSERT INTO temp.bridges SELECT f.id, f.tie FROM temp.first_degree f WHERE f.id IN {owners}
+            UNION SELECT DISTINCT o.owner_id, COALESCE(f.tie, {NEUTRAL}) FROM observations o
+            LEFT JOIN temp.first_degree f ON f.id = o.owner_id
+            WHERE o.source_id IN {referrals} AND o.owner_id NOT IN {owners}"""
     )
     store.temp_ids("near", [me, *(r[0] for r in db.execute("SELECT id FROM temp.first_degree"))])
     # "+owner_id": the bridges are a set to test against, never a list to look up one by one (probing

@@ -44,6 +44,8 @@ class Query:
     limit: int = 20
     max_per_bridge: int | None = None
     include_first: bool = False
+    include_done: bool = False  # also people you already met, thanked, or who declined
+    max_open_per_bridge: int = 2  # a friend waiting on this many of your asks is asked last
 
 
 @dataclass
@@ -145,6 +147,7 @@ def why(
     evidence: list[str],
     bridges: list[Any],
     messages: dict[int, int],
+    busy: dict[int, int] | None = None,
 ) -> list[str]:
     """The reasons, in order: what they do, why they fit, and whom to ask (joined into one sentence
     for JSON; shown one by one in tables and on the map)."""
@@ -164,6 +167,9 @@ def why(
         count = messages.get(best.id)
         mutual = f"{len(bridges)} mutual connection{'s' if len(bridges) > 1 else ''}"
         parts.append(f"{mutual}: ask {best.name}" + (f" (you exchanged {_messages(count)})" if count else ""))
+        waiting = [b for b in bridges if busy and b.id in busy]
+        if busy and waiting:
+            parts.append(f"{waiting[0].name} already has {busy[waiting[0].id]} of your asks waiting")
     return parts
 
 

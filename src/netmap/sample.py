@@ -209,6 +209,10 @@ def write_sample(folder: str | Path) -> dict[str, Path]:
         b'"Curious about markets.\nAsk me about case competitions.",Higher Education,48104,'
         b'"Ann Arbor, Michigan, United States",[],[],\n'
     )
+    (archive / "Education.csv").write_bytes(
+        b"School Name,Start Date,End Date,Notes,Degree Name,Activities\n"
+        b"University of Michigan,2023,2027,,Economics,Investment club; case competitions\n"
+    )
     (archive / "Invitations.csv").write_bytes(
         b"From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n"
         + f'Sam Ostridge,{friends[0].name},"1/12/26, 9:41 AM",,OUTGOING,https://www.linkedin.com/in/{me.slug},'

@@ -142,6 +142,29 @@ class Store:
         row = self.db.execute("SELECT name, url FROM people WHERE id = ?", (self.me_id,)).fetchone()
         return Me(name=row[0] or None, url=row[1] or None)
 
+    PROFILE = ("school", "program", "year", "interest", "headline")
+
+    def profile(self) -> dict[str, str]:
+        """What you told netmap about yourself (``whoami --school …``), or your archive did."""
+        return {field: self.meta(f"profile.{field}") or "" for field in self.PROFILE}
+
+    def set_profile(self, only_missing: bool = False, **fields: str | None) -> None:
+        for field, value in fields.items():
+            if field not in self.PROFILE:
+                raise NetmapError(f"no profile field {field!r}")
+            if value is not None and not (only_missing and self.meta(f"profile.{field}")):
+                self.set_meta(f"profile.{field}", " ".join(value.split()))
+
+    def person(self, person_id: int) -> dict[str, Any] | None:
+        """One person's stored fields (name, url, company, position and their classification)."""
+        cursor = self.db.execute(
+            """SELECT id, name, url, company, position, industry, sub_industry, function, seniority, founder
+               FROM people WHERE id = ?""",
+            (person_id,),
+        )
+        row = cursor.fetchone()
+        return dict(zip([c[0] for c in cursor.description], row, strict=True)) if row else None
+
     def exists(self, person_id: int) -> bool:
         return self.db.execute("SELECT 1 FROM people WHERE id = ?", (person_id,)).fetchone() is not None
 
@@ -293,6 +316,26 @@ class Store:
                WHERE i.owner_id = ? AND o.source_id = ?""",
             (owner_id, source_id),
         ).fetchall()
+
+    def jobs_of(self, person_id: int) -> list[tuple[str, str, str, str]]:
+        """(company, position, the export that first showed it, who listed it) of one person, oldest
+        first, each job once: what the exports show of their jobs over time."""
+        rows = self.db.execute(
+            """SELECT o.company, o.position, MIN(s.export_date) AS seen, MIN(o.owner_id) FROM observations o
+               JOIN sources s ON s.id = o.source_id
+               WHERE o.person_id = ? AND (o.company != '' OR o.position != '')
+               GROUP BY o.company_key, o.position ORDER BY seen, o.company""",
+            (person_id,),
+        ).fetchall()
+        return [(company, position, seen, self.name_of(owner)) for company, position, seen, owner in rows]
+
+    def messages_with(self, person_id: int) -> tuple[int, str | None]:
+        """How many messages you exchanged with someone, and the date of the last (your archive)."""
+        count, last = self.db.execute(
+            "SELECT COALESCE(SUM(count), 0), MAX(last_date) FROM interactions WHERE owner_id = ? AND person_id = ?",
+            (self.me_id, person_id),
+        ).fetchone()
+        return int(count), last or None
 
     def delete_sources(self, source_ids: Sequence[int]) -> None:
         """Remove imports and every row they contributed (people are the identity layer's to tidy)."""

@@ -11,25 +11,32 @@ from netmap.cli.imports import forget, import_, sources, whoami
 from netmap.cli.people import merge, people, stats, unmerge
 from netmap.cli.classification import classify, companies, industries, tag
 from netmap.cli.suggestions import map_, path, suggest
+from netmap.cli.outreach import draft, goal, outreach_, prep, track, untrack
 from netmap.cli.demo import demo
 
 __all__ = [
     "classify",
     "companies",
     "demo",
+    "draft",
     "forget",
+    "goal",
     "import_",
     "industries",
     "main",
     "map_",
     "merge",
+    "outreach_",
     "path",
     "people",
+    "prep",
     "run",
     "sources",
     "stats",
     "suggest",
     "tag",
+    "track",
     "unmerge",
+    "untrack",
     "whoami",
 ]

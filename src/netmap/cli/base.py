@@ -191,6 +191,16 @@ def _with_filters(f: Callable[..., Any], limit: int) -> Callable[..., Any]:
             ),
             click.option("--include-first", is_flag=True, help="Also rank your own contacts who fit."),
             click.option(
+                "--all", "include_done", is_flag=True, help="Also people you already met, thanked, or who declined."
+            ),
+            click.option(
+                "--max-open-per-bridge",
+                type=click.IntRange(min=1),
+                default=2,
+                show_default=True,
+                help="A friend waiting on this many of your asks is suggested last as the one to ask.",
+            ),
+            click.option(
                 "--level-weights",
                 metavar="LEVEL=W,…",
                 help="How approachable each seniority counts, 0-1 (default favours entry to senior: "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import click
 
 from netmap.cli.base import main, say
@@ -10,7 +12,7 @@ from netmap.report import render
 NEXT_STEPS = """Now your own network, in three commands:
   netmap import ~/Downloads/Basic_LinkedInDataExport_MM-DD-YYYY.zip   # from LinkedIn: Settings > Data privacy
   netmap import friend_connections.csv --owner "Friend Name"          # a friend's Connections.csv
-  netmap suggest --industry finance --role analyst                   # then: netmap map --open"""
+  netmap draft --industry finance                                     # your first ask; then netmap track"""
 
 
 @main.command()
@@ -48,5 +50,9 @@ def demo(out: str) -> None:
     ]
     click.echo(render(rows, "table", ["score", "name", "position", "company", "ask", "mutual"]), nl=False)
     click.echo(f"\nThe map: {result.map}")
+    click.echo(f"\nYour ask to {result.draft.to}, drafted (netmap never sends anything):\n")
+    for line in result.draft.text.splitlines():
+        click.echo(textwrap.fill(line, 78, initial_indent="  ", subsequent_indent="  ") if line else "")
+    click.echo()
     click.echo(f"Explore the demo further: netmap --db {result.store} suggest --industry consulting\n")
     click.echo(NEXT_STEPS)

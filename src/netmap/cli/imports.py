@@ -18,14 +18,29 @@ if TYPE_CHECKING:
 @main.command()
 @click.option("--name", help="Your name as it appears on LinkedIn.")
 @click.option("--url", help="Your LinkedIn profile URL.")
+@click.option("--school", help="Where you study (drafts introduce you with it).")
+@click.option("--program", help="What you study, e.g. economics or an MBA.")
+@click.option("--year", help="Your class year, e.g. 2027.")
+@click.option("--interest", help="What you want to learn about, e.g. 'careers in investment banking'.")
 @format_option
 @pass_ctx
-def whoami(c: Context, name: str | None, url: str | None, fmt: str) -> None:
-    """Show or set who you are, so friends' exports that list you are matched to you.
+def whoami(
+    c: Context,
+    name: str | None,
+    url: str | None,
+    school: str | None,
+    program: str | None,
+    year: str | None,
+    interest: str | None,
+    fmt: str,
+) -> None:
+    """Show or set who you are: friends' exports that list you are matched to you, and drafts
+    introduce you with your school, program, year and interest.
 
     \b
-    Example:
+    Examples:
       netmap whoami --name "Sam Rivera" --url https://www.linkedin.com/in/sam-rivera
+      netmap whoami --school "University of Michigan" --program economics --year 2027
     """
     store = c.store
     if name or url:
@@ -33,13 +48,20 @@ def whoami(c: Context, name: str | None, url: str | None, fmt: str) -> None:
 
         for who in set_me(store, name, url):
             say(f"matched {who} to you")
-    me = store.me()
+    if any(v is not None for v in (school, program, year, interest)):
+        with store.transaction():
+            store.set_profile(school=school, program=program, year=year, interest=interest)
+    me, profile = store.me(), store.profile()
+    shown = {"name": me.name, "url": me.url, **{k: v or None for k, v in profile.items()}}
     if fmt == "json":
-        click.echo(dump_json({"name": me.name, "url": me.url}), nl=False)
+        click.echo(dump_json(shown), nl=False)
     elif fmt == "csv":
-        click.echo(render([{"name": me.name, "url": me.url}], "csv"), nl=False)
+        click.echo(render([shown], "csv"), nl=False)
     elif me.name or me.url:
         click.echo(f"{me.name or '(name not set)'}  {me.url or '(URL not set)'}")
+        about = ", ".join(f"{k} {v}" for k, v in profile.items() if v)
+        if about:
+            click.echo(about)
     else:
         say('netmap does not know who you are yet: netmap whoami --name "Your Name" --url YOUR_LINKEDIN_URL')
 

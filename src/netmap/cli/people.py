@@ -9,7 +9,7 @@ import click
 from netmap.cli.base import Context, emit, format_option, main, nothing_imported, pass_ctx, say
 from netmap.report import dump_json, render
 
-PERSON_COLUMNS = ["id", "name", "company", "position", "industry", "degree", "via"]
+PERSON_COLUMNS = ["id", "name", "company", "position", "industry", "degree", "via", "stage"]
 
 
 @main.command()

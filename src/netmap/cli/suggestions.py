@@ -10,7 +10,9 @@ import click
 from netmap.cli.base import Context, emit, format_option, main, nothing_imported, pass_ctx, say, suggest_options
 from netmap.report import dump_json, render
 
-SUGGEST_COLUMNS = ["score", "id", "name", "position", "company", "industry", "seniority", "mutual_count", "via", "why"]
+SUGGEST_COLUMNS = [
+    "score", "id", "name", "position", "company", "industry", "seniority", "mutual_count", "via", "stage", "why"
+]  # fmt: skip
 SUGGEST_TABLE = ["score", "id", "name", "position", "company", "seniority", "mutual_count", "ask", "why"]
 
 

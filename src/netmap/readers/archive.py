@@ -22,7 +22,7 @@ from netmap.readers.text import content_hash, decode, find_table
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
-WANTED = ("connections.csv", "messages.csv", "inbox.csv", "profile.csv", "invitations.csv")  # Inbox.csv: 2017
+WANTED = ("connections.csv", "messages.csv", "inbox.csv", "profile.csv", "invitations.csv", "education.csv")
 _ARCHIVE_DATE = re.compile(r"_(\d{2})-(\d{2})-(\d{4})(?:\.zip)?$", re.IGNORECASE)
 NOT_A_PERSON = {"linkedin member", "linkedin", ""}
 
@@ -39,9 +39,14 @@ def is_profile_header(cells: set[str]) -> bool:
     return {"first name", "last name", "headline"} <= cells
 
 
+def is_education_header(cells: set[str]) -> bool:
+    return {"school name", "degree name"} <= cells
+
+
 # The archive's files that are not contact exports on their own: import the whole archive instead.
 ARCHIVE_ONLY = [
     ("messages.csv", is_messages_header),
+    ("Education.csv", is_education_header),
     ("Invitations.csv", is_invitations_header),
     ("Profile.csv", is_profile_header),
 ]
@@ -137,7 +142,11 @@ def _archive_exports(members: dict[str, tuple[str, bytes]], date: str | None) ->
     connections.export_date = date or connections.export_date
     if "profile.csv" in members:
         ppath, pdata = members["profile.csv"]
-        connections.me_name = parse_profile(pdata, ppath)
+        connections.me_name, headline = parse_profile(pdata, ppath)
+        connections.me_profile["headline"] = headline
+    if "education.csv" in members:
+        epath, edata = members["education.csv"]
+        connections.me_profile.update(parse_education(edata, epath))
     owner_url = None
     if "invitations.csv" in members:
         ipath, idata = members["invitations.csv"]
@@ -166,16 +175,36 @@ def _newest(interactions: Columns) -> str | None:
     return max(dates) if dates else None
 
 
-def parse_profile(data: bytes, name: str) -> str | None:
-    """The archive owner's name from ``Profile.csv``."""
+def parse_profile(data: bytes, name: str) -> tuple[str | None, str]:
+    """The archive owner's name and headline from ``Profile.csv``."""
     table = find_table(decode(data, name), name, is_profile_header)
     if table is None:
-        return None
+        return None, ""
     col = table.columns()
     for _, fields in table.rows():
         full = display_name(fields[col["first name"]], fields[col["last name"]])
-        return full or None
-    return None
+        return full or None, clean_text(fields[col["headline"]])
+    return None, ""
+
+
+def parse_education(data: bytes, name: str) -> dict[str, str]:
+    """Where the archive's owner studies (or studied last) from ``Education.csv``: school, program
+    (the degree's name) and the year it ends."""
+    table = find_table(decode(data, name), name, is_education_header)
+    if table is None:
+        return {}
+    col = table.columns()
+    latest: tuple[str, dict[str, str]] | None = None
+    for _, fields in table.rows():
+        end = fields[col["end date"]].strip() if "end date" in col else ""
+        found = {
+            "school": clean_text(fields[col["school name"]]),
+            "program": clean_text(fields[col["degree name"]]),
+            "year": end[-4:] if end[-4:].isdigit() else "",
+        }
+        if found["school"] and (latest is None or end >= latest[0]):
+            latest = (end, found)
+    return latest[1] if latest else {}
 
 
 def parse_invitations(data: bytes, name: str) -> str | None:
