@@ -107,11 +107,11 @@ class Classifier:
             if key in employers:
                 return employers[key], 0.95, f"company matched employer '{employers[key].name}'"
         for n in range(len(words) - 1, 0, -1):
-            head = "".join(words[:n])
+            head = "".join(self.tax.strip_legal_form(words[:n]))  # "Wipro Ltd. - India"
             employer = employers.get(head)
             if employer is None or len(head) < 3:
                 continue
-            rest = words[n:]
+            rest = [w for w in words[n:] if (w,) not in self.tax.legal_forms]
             if self.tax.is_place(rest):
                 return employer, 0.9, f"company starts with employer '{employer.name}'"
             cues = [c for c in self.tax.company_cues.find(" ".join(rest)) if c.label.endswith(":strong")]
@@ -220,6 +220,7 @@ class Classifier:
         title only when there is an employer's name (``named``) for it to place."""
         if company.known:
             return company
+        named = named and not company.evidence  # "Stealth", "Confidential": a placeholder, not a name
         if title.known and (named or not title.tentative):
             if title.slug in company.hints:
                 return Industry(title.slug, title.sub, 0.65, (*title.evidence, "and the company name agrees"))
@@ -275,6 +276,10 @@ class Classifier:
         if default and any(c.label == "level" and c.text != "intern" for c in cues):
             cue = next(c for c in cues if c.label == "level")
             return default, 0.5, f"'{cue.text}' at a {industry} employer ({default})"
+        heads = set(self.tax.functions.get("level_management", []))
+        cue = next((c for c in cues if c.label == "level" and c.text in heads), None)
+        if cue is not None:
+            return "management", 0.6, f"title contains '{cue.text}' (management)"
         return "unknown", 0.0, None
 
     def seniority(self, title: str, industry: str) -> tuple[str, bool, float, list[str]]:

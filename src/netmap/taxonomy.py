@@ -21,6 +21,7 @@ from netmap.normalize import LEGAL_SUFFIXES, company_key, fold
 DATA_FILES = ("industries.toml", "employers.csv", "functions.toml", "seniority.toml", "places.toml")
 # Legal forms written before the name ("PT Bank Mandiri", "CV Maju"): only these are stripped there.
 LEGAL_PREFIXES = frozenset({"pt", "cv"})
+CONNECTORS = frozenset({"de", "do", "da", "del", "du", "of", "in", "en"})
 COMMON_WORD = 40  # a word in this many curated employers' names says too little to look for near-misses
 FUNCTIONS = (
     "engineering data product design research finance accounting consulting sales marketing operations "
@@ -178,6 +179,8 @@ class Taxonomy:
         (True, False)
         """
         phrases, i = self._suffix_phrases, 0
+        if len(words) > 1 and words[0] in CONNECTORS:  # "Unilever de Argentina", "Bosch of America"
+            i = 1
         while i < len(words):
             step = next((n for n in range(min(4, len(words) - i), 0, -1) if tuple(words[i : i + n]) in phrases), 0)
             if not step:
