@@ -277,9 +277,9 @@ class Classifier:
             cue = next(c for c in cues if c.label == "level")
             return default, 0.5, f"'{cue.text}' at a {industry} employer ({default})"
         heads = set(self.tax.functions.get("level_management", []))
-        cue = next((c for c in cues if c.label == "level" and c.text in heads), None)
-        if cue is not None:
-            return "management", 0.6, f"title contains '{cue.text}' (management)"
+        head = next((c for c in cues if c.label == "level" and c.text in heads), None)
+        if head is not None:
+            return "management", 0.6, f"title contains '{head.text}' (management)"
         return "unknown", 0.0, None
 
     def seniority(self, title: str, industry: str) -> tuple[str, bool, float, list[str]]:
