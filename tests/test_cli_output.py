@@ -54,7 +54,9 @@ def test_the_default_store_is_in_the_user_data_folder(monkeypatch: pytest.Monkey
     monkeypatch.delenv("NETMAP_DB")
     result = run("sources")
     expected = tmp_path / "home" / "data" / "netmap" / "netmap.db"  # XDG_DATA_HOME, set by conftest
-    assert result.exit_code == 0 and f"store: {expected}" in result.stderr
+    assert result.exit_code == 0 and f"store: {expected} (nothing imported yet" in result.stderr
+    assert not expected.exists()  # a command that only reads never makes a store
+    run("whoami", "--name", "Sam Rivera")
     assert expected.exists()
     assert "store: " + str(tmp_path / "x.db") in run("--db", str(tmp_path / "x.db"), "sources").stderr
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netmap.errors import InputError, NetmapError
+from netmap.errors import InputError, NetmapError, UsageProblem
 from netmap.readers import detect, parse_file, parse_mapping, read_path
 from netmap.store import Store
 from tests.conftest import run
@@ -111,10 +111,11 @@ def test_any_csv_with_a_mapping() -> None:
 
 
 def test_mapping_errors(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="unknown field 'nmae'"):
+    with pytest.raises(UsageProblem, match="unknown field 'nmae'"):
         parse_mapping("nmae=Member")
-    with pytest.raises(InputError, match="is not FIELD=COLUMN"):
+    with pytest.raises(UsageProblem, match="is not FIELD=COLUMN"):
         parse_mapping("name")
+    assert run("import", str(DATA / "club_roster.csv"), "--map", "garbage").exit_code == 2  # a bad option
     with pytest.raises(InputError, match=r"the file's columns are: Member,Class,Employer,Role,Email"):
         read_path(DATA / "club_roster.csv", "csv", {"name": "Full Name"})
     result = run("import", str(DATA / "club_roster.csv"), "--input-format", "csv")

@@ -159,7 +159,9 @@ def test_newer_export_replaces_older_and_keeps_ids(store: Store, tmp_path: Path)
     )
     import_paths(store, [old])
     ann = resolve_person(store, "Ann One")
-    (summary,) = import_paths(store, [new])
+    with pytest.raises(NetmapError, match=r"someone else's export \(50% of your contacts in source 1 are in it\)"):
+        import_paths(store, [new])  # half of the old contacts: not plausibly your newer export…
+    (summary,) = import_paths(store, [new], replace=True)  # …unless you say so
     assert summary.replaced == [1]
     assert names(store) == [("Ann One", "Globex"), ("Cy Three", "Initech")]  # Bob left with the old export
     assert resolve_person(store, "Ann One") == ann
@@ -188,11 +190,16 @@ def test_merge_survives_reimport(scenario, store: Store) -> None:
     blackrock = _id(store, "Jordan Lee", "BlackRock")
     result = run("merge", str(blackrock), str(acme))
     assert result.exit_code == 0, result.output
-    ben = store.source_ids_of(resolve_person(store, "Ben Okafor"))
-    run("forget", str(ben[0]))
-    run("import", str(scenario / "ben_connections.csv"), "--owner", "Ben Okafor")
+    newer = scenario / "ben_newer.csv"  # Ben shares a newer export: it replaces his older one
+    newer.write_text((scenario / "ben_connections.csv").read_text().replace("12 Mar 2023", "12 Mar 2026"))
+    assert run("import", str(newer), "--owner", "Ben Okafor").exit_code == 0
     jordans = store.db.execute("SELECT id FROM people WHERE name = 'Jordan Lee' ORDER BY id").fetchall()
     assert [j[0] for j in jordans] == [_id(store, "Jordan Lee", "Deloitte"), blackrock]
+    # forgetting Ben's export takes the merge of his row with it: nothing of his stays
+    run("forget", "--owner", "Ben Okafor")
+    assert not store.db.execute(
+        "SELECT 1 FROM person_keys WHERE key LIKE ?", (f"pin:{resolve_person(store, 'Ben Okafor')}:%",)
+    ).fetchone()
 
 
 def test_unmerge_survives_reimport(scenario, store: Store) -> None:
@@ -261,7 +268,7 @@ def test_friend_before_whoami_warns_then_whoami_matches_you(tmp_path: Path) -> N
 
 def test_whoami_rejects_a_non_linkedin_url() -> None:
     result = run("whoami", "--url", "javascript:alert(1)")
-    assert result.exit_code == 1 and "not a LinkedIn profile URL" in result.stderr
+    assert result.exit_code == 2 and "not a LinkedIn profile URL" in result.stderr  # a bad value: usage
 
 
 # --- one transaction per command ----------------------------------------------------------

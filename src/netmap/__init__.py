@@ -17,7 +17,7 @@ _API = frozenset(
     import_manifest import_paths industries list_companies list_people merge needs_reclassifying
     outreach_board pace path prep read_exports reclassify refer set_goal set_me stats suggest
     suggestions tag_company tag_person track unclassified_count unmerge untrack write_calendar write_map
-    write_sample""".split()
+    write_sample write_text""".split()
 )
 
 

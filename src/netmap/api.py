@@ -15,6 +15,7 @@ commands that do not draw start fast.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -89,6 +90,7 @@ __all__ = [
     "write_calendar",
     "write_map",
     "write_sample",
+    "write_text",
 ]
 
 
@@ -161,19 +163,23 @@ def classify_titles(pairs: list[tuple[str, str]]) -> list[Classification]:
 
 
 def import_exports(store: Store, exports: list[Export], owner: str | None = None, owner_new: bool = False,
-                   progress: Progress | None = None) -> list[ImportSummary]:  # fmt: skip
-    """Add parsed exports (:func:`read_exports`) for one owner (you by default), in one transaction."""
+                   progress: Progress | None = None, replace: bool = False) -> list[ImportSummary]:  # fmt: skip
+    """Add parsed exports (:func:`read_exports`) for one owner (you by default), in one transaction;
+    ``replace``: a newer export replaces the older one of its kind even when it looks like
+    someone else's."""
     with store.transaction():
-        summaries = importer.import_exports(store, exports, owner, owner_new, progress)
+        summaries = importer.import_exports(store, exports, owner, owner_new, progress, replace)
         _keep_your_records(store)
     return summaries
 
 
 def import_paths(store: Store, paths: list[str | Path], owner: str | None = None, owner_new: bool = False,
                  input_format: str = "auto", progress: Progress | None = None,
-                 mapping: dict[str, str] | None = None) -> list[ImportSummary]:  # fmt: skip
+                 mapping: dict[str, str] | None = None, replace: bool = False) -> list[ImportSummary]:  # fmt: skip
     """Read and import files, zips or archive folders for one owner (you by default)."""
-    return import_exports(store, read_exports(paths, input_format, mapping), owner, owner_new, progress)
+    if isinstance(paths, (str, Path)):
+        raise NetmapError(f"import_paths takes a list of paths: import_paths(store, [{str(paths)!r}])")
+    return import_exports(store, read_exports(paths, input_format, mapping), owner, owner_new, progress, replace)
 
 
 def import_manifest(store: Store, manifest: str | Path, owner_new: bool = False, input_format: str = "auto",
@@ -191,6 +197,7 @@ def forget(store: Store, source_ids: list[int]) -> int:
     with store.transaction():
         gone = importer.forget(store, source_ids)
         _keep_your_records(store)
+    store.compact()
     return gone
 
 
@@ -236,7 +243,10 @@ def forget_owner(store: Store, owner: str) -> tuple[list[int], int]:
         ids = store.source_ids_of(pid)
         if not ids:
             raise NetmapError(f"{store.name_of(pid)} (id {pid}) owns no import — see `netmap sources`")
-        return ids, forget(store, ids)
+        gone = importer.forget(store, ids)
+        _keep_your_records(store)
+    store.compact()
+    return ids, gone
 
 
 def tag_company(store: Store, company: str, industry: str) -> tuple[str, int]:
@@ -339,12 +349,22 @@ def prep(store: Store, person: str) -> Brief:
     return briefs.brief(store, identity.resolve_person(store, person))
 
 
+def write_text(out: str | Path, text: str, what: str = "the file") -> Path:
+    """Write a text file whole or not at all (see :func:`_write`)."""
+    return _write(out, text.encode("utf-8"), what)
+
+
 def _write(out: str | Path, data: bytes, what: str) -> Path:
+    """Write a whole file or nothing: into a temporary file beside it, then renamed into place (a full
+    disk leaves the old file, or none, never half of one)."""
     target = Path(out).resolve()
+    temporary = target.with_name(f".{target.name}.netmap-partial")
     try:
-        target.write_bytes(data)
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
     except OSError as exc:
-        raise NetmapError(f"{out}: cannot write {what} ({exc.strerror}) — choose another path") from None
+        temporary.unlink(missing_ok=True)
+        raise NetmapError(f"{out}: cannot write {what} ({exc.strerror or exc}) — choose another path") from None
     return target
 
 
@@ -365,12 +385,7 @@ def write_map(store: Store, out: str | Path, hide_names: bool = False, max_peopl
 
     filters.setdefault("limit", 100)
     page = render(map_graph(store, make_query(**filters), max_people), hide_names=hide_names)
-    target = Path(out).resolve()
-    try:
-        target.write_text(page.html, encoding="utf-8")
-    except OSError as exc:
-        raise NetmapError(f"{out}: cannot write the map ({exc.strerror}) — choose another --out") from None
-    return MapFile(target, page.people - 1)
+    return MapFile(_write(out, page.html.encode("utf-8"), "the map"), page.people - 1)
 
 
 # --- the demo -----------------------------------------------------------------------------------

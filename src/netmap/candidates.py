@@ -57,6 +57,8 @@ def make_query(
     or free words for the role; levels separated by commas; ``level_weights`` like
     ``"director=0.9,c_level=0.7"`` to change how approachable each level counts. Unknown values raise
     ``UsageProblem`` with close matches."""
+    if not isinstance(limit, int) or limit < 1:
+        raise UsageProblem(f"limit {limit!r} is not a number of people (1 or more)")
     weights = dict(LEVEL_WEIGHTS)
     for part in filter(None, (p.strip() for p in (level_weights or "").split(","))):
         level, _, value = part.partition("=")

@@ -54,6 +54,14 @@ def classify_pending(store: Store, progress: Progress | None = None) -> int:
         return count
 
 
+def forget_empty_employers(store: Store) -> None:
+    """Employers nobody in the store works for any more (a forgotten export held them) go, with
+    their evidence; those someone still works for are worked out again from what is left."""
+    store.db.execute("DELETE FROM companies WHERE employer_key NOT IN (SELECT DISTINCT employer_key FROM people)")
+    keys = [r[0] for r in store.db.execute("SELECT employer_key FROM companies")]
+    refresh_companies(store, keys)
+
+
 def reclassify_all(store: Store, progress: Progress | None = None) -> int:
     """Forget every stored classification and classify everyone again; returns how many people."""
     with store.transaction():

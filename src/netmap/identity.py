@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from netmap.errors import AmbiguousPerson, InputError, NetmapError, PersonNotFound
+from netmap.errors import AmbiguousPerson, InputError, NetmapError, PersonNotFound, UsageProblem
 from netmap.normalize import clean_text, linkedin_slug, linkedin_url, name_key
 from netmap.store import Store
 
@@ -252,7 +252,7 @@ def set_me(store: Store, name: str | None = None, url: str | None = None, only_m
     if url and not (only_missing and current.url):
         slug = linkedin_slug(url)
         if slug is None:
-            raise NetmapError(f"{url!r} is not a LinkedIn profile URL (https://www.linkedin.com/in/…)")
+            raise UsageProblem(f"--url {url!r} is not a LinkedIn profile URL (https://www.linkedin.com/in/…)")
         store.db.execute("DELETE FROM person_keys WHERE person_id = ? AND key LIKE 'li:%'", (me,))
         store.db.execute("UPDATE people SET url = ? WHERE id = ?", (linkedin_url(slug), me))
     if name and not (only_missing and current.name):
@@ -310,12 +310,29 @@ def people_rows(store: Store, ids: Iterable[int]) -> list[tuple[int, str, str]]:
     return [found[pid] for pid in ids if pid in found]
 
 
+MAX_ID = 2**63 - 1
+
+
+def as_id(text: str) -> int | None:
+    """The person id a text is, if it is one: ASCII digits that fit SQLite's integers ("²" and
+    "99999999999999999999" are not ids).
+
+    >>> as_id("42"), as_id("²"), as_id("99999999999999999999"), as_id("Ava")
+    (42, None, None, None)
+    """
+    text = text.strip()
+    if text.isascii() and text.isdigit() and int(text) <= MAX_ID:
+        return int(text)
+    return None
+
+
 def resolve_person(store: Store, text: str) -> int:
     """A person id from an id, a LinkedIn URL or an unambiguous name."""
     text = text.strip()
-    if text.isdigit():
-        if store.exists(int(text)):
-            return int(text)
+    if text.isascii() and text.isdigit():
+        pid = as_id(text)
+        if pid is not None and store.exists(pid):
+            return pid
         raise PersonNotFound(f"no person with id {text} — see `netmap people` for ids")
     slug = linkedin_slug(text) if "linkedin" in text.lower() else None
     if slug:
@@ -426,6 +443,7 @@ def collect_garbage(store: Store) -> int:
                 """SELECT p.id FROM people p
                    WHERE NOT p.is_me
                      AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.person_id = p.id)
+                     AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.owner_id = p.id)
                      AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.owner_id = p.id)"""
             ).fetchall()
         ),
@@ -532,6 +550,34 @@ def forget_sources(store: Store, source_ids: Sequence[int]) -> int:
     store.delete_sources(source_ids)
     gone = collect_garbage(store)
     refresh_people(store, touched)
+    rekey(store, touched)
     store.refresh_ties(messaged)
     reload_index(store)
     return gone
+
+
+def rekey(store: Store, person_ids: Iterable[int]) -> None:
+    """The identity keys of these people as what is left supports them: their URLs and emails from
+    their remaining rows, and the pins of manual merges whose rows still exist. Keys that only a
+    forgotten import supported go with it."""
+    db = store.db
+    for pid in person_ids:
+        if not store.exists(pid) or pid == store.me_id:
+            continue
+        db.execute("DELETE FROM person_keys WHERE person_id = ? AND manual = 0", (pid,))
+        for url, email in db.execute(
+            "SELECT DISTINCT url, email FROM observations WHERE person_id = ? AND (url != '' OR email != '')", (pid,)
+        ).fetchall():
+            slug = linkedin_slug(url) if url else None
+            add_keys(store, ([("li:" + slug, pid)] if slug else []) + ([("email:" + email, pid)] if email else []))
+        for (key,) in db.execute(
+            "SELECT key FROM person_keys WHERE person_id = ? AND manual = 1 AND key LIKE 'pin:%'", (pid,)
+        ).fetchall():
+            owner, _, rest = key[4:].partition(":")
+            nk, ck, slug = [*rest.split("\x1f"), "", "", ""][:3]
+            found = db.execute(
+                "SELECT url FROM observations WHERE owner_id = ? AND name_key = ? AND company_key = ?",
+                (int(owner), nk, ck),
+            ).fetchall()
+            if not any((linkedin_slug(u) or "") == slug for (u,) in found if u) and not (not slug and found):
+                db.execute("DELETE FROM person_keys WHERE key = ?", (key,))

@@ -15,7 +15,7 @@ from itertools import repeat
 from pathlib import Path
 
 from netmap import identity
-from netmap.companies import classify_pending
+from netmap.companies import classify_pending, forget_empty_employers
 from netmap.errors import InputError, NetmapError
 from netmap.identity import Row, held_ids
 from netmap.models import Export, ImportSummary, NearMiss
@@ -57,11 +57,24 @@ def import_exports(
     owner: str | None = None,
     owner_new: bool = False,
     progress: Progress | None = None,
+    replace: bool = False,
 ) -> list[ImportSummary]:
-    """Add parsed exports to the store for one owner (you by default), in one transaction."""
+    """Add parsed exports to the store for one owner (you by default), in one transaction. Without
+    an owner, two exports of one kind are refused: one of them would replace the other as yours."""
+    if owner is None:
+        kinds: dict[str, list[str]] = {}
+        for export in exports:
+            if export.contacts is not None:
+                kinds.setdefault(export.kind, []).append(export.path)
+        clash = next((paths for paths in kinds.values() if len(paths) > 1), None)
+        if clash:
+            raise NetmapError(
+                f"{', '.join(clash)}: these are {len(clash)} exports of one kind, and all would be yours — import a "
+                'friend\'s with --owner "Their Name" (or several at once with --manifest)'
+            )
     with bulk(), store.transaction():
         owner_id = identity.resolve_owner(store, owner, owner_new)
-        summaries = [apply_export(store, export, owner_id, progress) for export in exports]
+        summaries = [apply_export(store, export, owner_id, progress, replace) for export in exports]
         classify_pending(store)
     return summaries
 
@@ -74,9 +87,11 @@ def import_paths(
     input_format: str = "auto",
     progress: Progress | None = None,
     mapping: dict[str, str] | None = None,
+    replace: bool = False,
 ) -> list[ImportSummary]:
     """Read and import files, zips or archive folders for one owner (you by default)."""
-    return import_exports(store, read_exports(paths, input_format, mapping), owner, owner_new, progress)
+    exports = read_exports(paths, input_format, mapping)
+    return import_exports(store, exports, owner, owner_new, progress, replace)
 
 
 def import_manifest(
@@ -108,13 +123,23 @@ def forget(store: Store, source_ids: list[int]) -> int:
     with store.transaction():
         gone = identity.forget_sources(store, source_ids)
         classify_pending(store)
+        forget_empty_employers(store)
     return gone
 
 
-def apply_export(store: Store, export: Export, owner_id: int, progress: Progress | None = None) -> ImportSummary:
-    """Add one export to the store for ``owner_id``; replaces an older export of the same kind."""
+def apply_export(
+    store: Store, export: Export, owner_id: int, progress: Progress | None = None, replace: bool = False
+) -> ImportSummary:
+    """Add one export to the store for ``owner_id``; a newer export of the same kind replaces the
+    older one when it is plausibly the same person's (the same archive owner, or it holds 90 % of the
+    older one's contacts), otherwise it is refused unless ``replace``."""
     summary = ImportSummary(export.path, export.kind, None, store.name_of(owner_id), skipped=export.skipped)
     summary.warnings.extend(export.warnings)
+    if owner_id == store.me_id:  # an archive tells who you are, even when its connections are known already
+        if export.me_name or export.me_url:
+            identity.set_me(store, export.me_name, export.me_url, only_missing=True)
+        if export.me_profile:
+            store.set_profile(only_missing=True, **{k: v for k, v in export.me_profile.items() if v})
     same = store.same_source(owner_id, export.kind, export.content_hash)
     if same is not None:
         summary.source_id, summary.unchanged = same, True
@@ -125,10 +150,6 @@ def apply_export(store: Store, export: Export, owner_id: int, progress: Progress
     if newer:
         summary.source_id, summary.older = newer[0], True
         return summary
-    if owner_id == store.me_id and (export.me_name or export.me_url):
-        identity.set_me(store, export.me_name, export.me_url, only_missing=True)
-    if owner_id == store.me_id and export.me_profile:
-        store.set_profile(only_missing=True, **{k: v for k, v in export.me_profile.items() if v})
     rows = sum(len(part) for part in (export.contacts, export.interactions, export.edges) if part is not None)
     summary.source_id = store.add_source(
         export.path, export.kind, export.format, owner_id, rows, export.skipped, export.content_hash, export_date
@@ -141,6 +162,8 @@ def apply_export(store: Store, export: Export, owner_id: int, progress: Progress
     if export.edges is not None:
         _apply_edges(store, export, summary)
     replaced = [sid for sid, _ in previous]
+    if replaced and export.contacts is not None and not replace:
+        _check_same_owner(store, export, owner_id, summary.source_id, replaced)
     if replaced:
         identity.forget_sources(store, replaced)
         summary.replaced = replaced
@@ -152,6 +175,30 @@ def apply_export(store: Store, export: Export, owner_id: int, progress: Progress
             "(or import your LinkedIn archive) and it will be matched to you"
         )
     return summary
+
+
+REPLACES = 0.9  # share of an older export's contacts a newer one of the same person holds
+
+
+def _check_same_owner(store: Store, export: Export, owner_id: int, source_id: int, older: list[int]) -> None:
+    """Refuse a "newer export" that is plausibly someone else's: it is an archive of another person,
+    or it holds fewer than 90 % of the older export's contacts (you left out)."""
+    me = store.me()
+    mine = owner_id == store.me_id and (export.me_url or export.me_name)
+    if mine and (export.me_url == me.url or export.me_name == me.name):
+        return  # your own archive again
+    before = store.people_of_sources(older) - {store.me_id}
+    now = store.people_of_sources([source_id])
+    share = len(before & now) / len(before) if before else 1.0
+    if share >= REPLACES:
+        return
+    whose = "your contacts" if owner_id == store.me_id else f"{store.name_of(owner_id)}'s contacts"
+    how = 'add --owner "Their Name"' if owner_id == store.me_id else "check the --owner"
+    raise NetmapError(
+        f"{export.path}: this looks like someone else's export ({share:.0%} of {whose} in source "
+        f"{', '.join(map(str, older))} are in it): {how}, or add --replace to replace source "
+        f"{', '.join(map(str, older))} with it"
+    )
 
 
 def _apply_contacts(
@@ -287,10 +334,11 @@ def _apply_edges(store: Store, export: Export, summary: ImportSummary) -> None:
         key = ("li:" + slug) if slug else ("email:" + email) if email else ("name:" + name_key(text))
         if text.casefold() == "me":
             return me
-        if text.isdigit():
-            if not store.exists(int(text)):
+        if text.isascii() and text.isdigit():
+            pid = identity.as_id(text)
+            if pid is None or not store.exists(pid):
                 raise InputError(f"{export.path} line {line}: no person with id {text} — see `netmap people`")
-            return int(text)
+            return pid
         if key in resolved:
             return resolved[key]
         pid = index.keys.get(key) if (slug or email) else None

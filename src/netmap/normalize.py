@@ -13,9 +13,12 @@ from functools import lru_cache
 from urllib.parse import quote, unquote, urlsplit
 
 _SPACES = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters (a terminal would obey ESC)
+# Control characters (a terminal would obey ESC), and the invisible characters that reorder or hide
+# text: bidirectional embeddings, overrides and isolates, marks, zero-width spaces (not the joiners
+# that emoji and some scripts need).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 # Whitespace other than a space, and control characters: what clean_text removes or turns into spaces.
-_ODD = re.compile(r"[^\S ]|[\x00-\x1f\x7f-\x9f]")
+_ODD = re.compile(r"[^\S ]|[\x00-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 # A column is checked as its values joined by _SEP, a noncharacter no export holds (a value that does
 # hold one is merely cleaned the slow way).
 _SEP = "\uffff"

@@ -244,7 +244,10 @@ def follow_person(store: Store, keep: int, gone: int) -> None:
 def withdraw_missing(store: Store) -> None:
     """Records whose person no longer exists (a friend's export was forgotten) keep their copied name
     and steps, detached from any person; a bridge that went is kept by name only."""
-    store.db.execute("UPDATE outreach SET person_id = NULL WHERE person_id NOT IN (SELECT id FROM people)")
+    store.db.execute(  # the name you tracked stays; what only their export said goes
+        """UPDATE outreach SET person_id = NULL, company = '', position = ''
+           WHERE person_id NOT IN (SELECT id FROM people)"""
+    )
     store.db.execute("UPDATE outreach_steps SET via_id = NULL WHERE via_id NOT IN (SELECT id FROM people)")
 
 

@@ -7,10 +7,25 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
 FORMATS = ("table", "csv", "json")
+# Characters a terminal would obey or that reorder text: control characters (ESC starts colour codes,
+# title changes, screen clears), bidirectional overrides and zero-width characters.
+_UNSEEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    """Text as it may reach a terminal: what a terminal would obey shows as a visible escape instead.
+
+    >>> visible("Ava\\x1b]0;PWNED\\x07 Chen")
+    'Ava\\\\x1b]0;PWNED\\\\x07 Chen'
+    """
+    return _UNSEEN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -22,6 +37,10 @@ def safe_cell(value: Any) -> Any:
 
 
 def _flat(value: Any) -> str:
+    return visible(_text(value))
+
+
+def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -29,9 +48,9 @@ def _flat(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, (list, tuple)):
-        return "; ".join(_flat(v["name"] if isinstance(v, dict) and "name" in v else v) for v in value)
+        return "; ".join(_text(v["name"] if isinstance(v, dict) and "name" in v else v) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{k}={_flat(v)}" for k, v in value.items())
+        return "; ".join(f"{k}={_text(v)}" for k, v in value.items())
     return str(value)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -64,28 +64,118 @@ def marks(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values))
 
 
-class Store:
-    """A netmap store in one SQLite file."""
+APPLICATION_ID = 0x4E4D4150  # "NMAP" in the file's header: this SQLite file is a netmap store
+SQLITE_HEADER = b"SQLite format 3\x00"
+WAIT = 600  # seconds a write waits for another netmap to finish before giving up
 
-    def __init__(self, path: str | Path | None = None):
+
+def _not_ours(path: Path, why: str) -> NetmapError:
+    return NetmapError(f"{path}: {why} — netmap left it untouched; choose another file with --db")
+
+
+def damaged(path: Path, exc: Exception) -> NetmapError:
+    return NetmapError(
+        f"{path}: the store is damaged ({exc}) — restore it from a backup ({path.name}.bak-v…) if you have "
+        "one, or start afresh with another --db"
+    )
+
+
+class Store:
+    """A netmap store in one SQLite file.
+
+    ``create=False`` (what read commands use) never makes a file: a store that does not exist yet
+    opens as an empty one in memory. An existing file that is not a netmap store is refused and left
+    untouched. Writes wait for another netmap that is writing (``on_wait`` hears of it once).
+    """
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        create: bool = True,
+        on_wait: Callable[[str], None] | None = None,
+        say: Callable[[str], None] | None = None,
+    ):
         self.path = Path(path) if path is not None else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if sqlite3.sqlite_version_info < (3, 33):  # UPDATE … FROM (classification), UPSERT (tags)
-            raise NetmapError(f"netmap needs SQLite 3.33 or newer; this Python has {sqlite3.sqlite_version}")
+        self.on_wait = on_wait
+        self.say = say or (lambda _message: None)
         # What a command computed once and may reuse until it writes (see :meth:`memo`).
         self.cache: dict[str, Any] = {}
+        if sqlite3.sqlite_version_info < (3, 33):  # UPDATE … FROM (classification), UPSERT (tags)
+            raise NetmapError(f"netmap needs SQLite 3.33 or newer; this Python has {sqlite3.sqlite_version}")
+        self.in_memory = not create and not self.path.exists()
+        self.writable = create
+        if not self.in_memory:
+            self._check_file(create)
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db = sqlite3.connect(":memory:" if self.in_memory else self.path, isolation_level=None, timeout=0.2)
             _add_math_functions(self.db)
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA cache_size = -65536")
             self.db.execute("PRAGMA temp_store = MEMORY")
+            self.db.execute("PRAGMA secure_delete = ON")  # what is deleted is overwritten, not left in free pages
+            if not self.in_memory:
+                self._claim()
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise NetmapError(f"{self.path}: not a netmap store ({exc}) — choose another file with --db") from None
+            if "malformed" in str(exc) or "corrupt" in str(exc):
+                raise damaged(self.path, exc) from None
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise NetmapError(f"{self.path}: another netmap kept the store busy for too long — try again") from None
+            if "unable to open" in str(exc):
+                raise NetmapError(
+                    f"{self.path}: cannot open or create the store here ({exc}) — check the folder's "
+                    "permissions, or choose another place with --db or NETMAP_DB"
+                ) from None
+            raise _not_ours(self.path, f"not a netmap store ({exc})") from None
+
+    def _check_file(self, create: bool) -> None:
+        """Refuse a path that cannot be a store, before anything is written."""
+        try:
+            if self.path.exists() and not self.path.is_file():
+                raise _not_ours(self.path, "this is a folder, not a store file")
+            if self.path.exists() and self.path.stat().st_size:
+                with self.path.open("rb") as file:
+                    if file.read(16) != SQLITE_HEADER:
+                        raise _not_ours(self.path, "this is not a SQLite file, so not a netmap store")
+            elif create:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise NetmapError(
+                f"{self.path}: cannot use this place for the store ({exc.strerror}) — choose another with --db "
+                "or NETMAP_DB"
+            ) from None
+
+    def _claim(self) -> None:
+        """An existing SQLite file must be a netmap store (our application id, or the tables of one
+        made before netmap marked its files); a new one is marked, and written ahead (WAL) so that
+        readers never wait for a writer."""
+        app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if app_id == APPLICATION_ID or (app_id == 0 and version >= 1 and {"meta", "people", "observations"} <= tables):
+            pass
+        elif app_id == 0 and version == 0 and not tables:
+            pass  # empty: a new store
+        else:
+            raise _not_ours(self.path, "this SQLite file belongs to another program")
+        mode = self.db.execute("PRAGMA journal_mode").fetchone()[0]
+        # a store made before netmap wrote ahead changes switches on its next write
+        if mode != "wal" and self.writable and self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
+            self.say(
+                f"note: {self.path} cannot use write-ahead logging here (a network drive?): a command that "
+                "reads waits while another writes"
+            )
 
     def close(self) -> None:
         self.db.close()
+
+    def compact(self) -> None:
+        """Rewrite the file without its free pages, and empty the write-ahead log: after a forget,
+        nothing of what went stays readable in the file (secure_delete zeroes the rest as it goes)."""
+        if self.in_memory:
+            return
+        self.db.execute("VACUUM")
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -93,28 +183,57 @@ class Store:
             raise NetmapError(f"{self.path}: made by a newer netmap — upgrade netmap to use it")
         if version == len(MIGRATIONS):
             return
+        if version and not self.in_memory:
+            self._back_up(version)
         with self.transaction():
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]  # another netmap may have done it
             for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
                 step(self.db)
                 self.db.execute(f"PRAGMA user_version = {number}")
+            self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             if self.meta("recompute_ties"):
                 self.refresh_ties(self.db.execute("SELECT DISTINCT owner_id, person_id FROM observations").fetchall())
                 self.db.execute("DELETE FROM meta WHERE key = 'recompute_ties'")
 
+    def _back_up(self, version: int) -> None:
+        """Before an upgrade changes the store, a copy of it as it was (``….bak-v2``)."""
+        copy = self.path.with_name(f"{self.path.name}.bak-v{version}")
+        if copy.exists():
+            return
+        target = sqlite3.connect(copy)
+        try:
+            self.db.backup(target)
+        finally:
+            target.close()
+        self.say(f"netmap upgrades your store to its new layout; the store as it was is kept in {copy}")
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All-or-nothing: a command that fails leaves the store exactly as it was."""
+        """All-or-nothing: a command that fails leaves the store exactly as it was. Waits (up to ten
+        minutes) for another netmap that is writing."""
         if self.db.in_transaction:
             yield
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # SQLite has already rolled back when, say, the disk is full
+                self.db.execute("ROLLBACK")
             self.cache.clear()
             raise
         self.db.execute("COMMIT")
+
+    def _begin(self) -> None:
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if self.on_wait:
+                self.on_wait("waiting for another netmap to finish…")
+            self.db.execute(f"PRAGMA busy_timeout = {WAIT * 1000}")
+            self.db.execute("BEGIN IMMEDIATE")
 
     def memo(self, key: str, compute: Any) -> Any:
         """``compute()``, remembered until this connection next writes anything (then computed again)."""

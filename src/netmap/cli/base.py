@@ -19,7 +19,7 @@ import click
 
 from netmap import __version__
 from netmap.errors import NetmapError, UsageProblem
-from netmap.report import FORMATS, render
+from netmap.report import FORMATS, render, visible
 
 if TYPE_CHECKING:
     from netmap.store import Store
@@ -44,18 +44,43 @@ class NetmapGroup(click.Group):
         except UsageProblem as exc:
             raise click.UsageError(str(exc), ctx) from None
         except NetmapError as exc:
-            raise click.ClickException(str(exc)) from None
-        except sqlite3.OperationalError as exc:
-            busy = " — is another netmap using it?" if "locked" in str(exc) else ""
-            raise click.ClickException(f"the store could not be used ({exc}){busy}") from None
+            raise click.ClickException(visible(str(exc))) from None
+        except sqlite3.DatabaseError as exc:
+            raise click.ClickException(_store_problem(ctx, exc)) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, BrokenPipeError):
             raise
+        except OSError as exc:  # writing the output: a full disk, a closed terminal
+            raise click.ClickException(
+                f"cannot write the output ({exc.strerror or exc}) — nothing more was done"
+            ) from None
         except Exception as exc:
             if os.environ.get("NETMAP_DEBUG"):
                 raise
             raise click.ClickException(
                 f"internal error: {type(exc).__name__}: {exc} — please report it (NETMAP_DEBUG=1 shows details)"
             ) from None
+
+
+def _store_problem(ctx: click.Context, exc: sqlite3.DatabaseError) -> str:
+    """What went wrong with the store, in words (SQLite's own are in brackets)."""
+    c = ctx.find_object(Context)
+    where = str(c.db_path or "the store") if c else "the store"
+    text = str(exc)
+    if "full" in text:
+        return (
+            f"the disk is full, so {where} could not be written ({text}) — free some space and run the "
+            "command again; nothing was changed"
+        )
+    if "malformed" in text or "corrupt" in text:
+        return (
+            f"{where}: the store is damaged ({text}) — restore it from a backup if you have one, or start "
+            "afresh with another --db"
+        )
+    if "locked" in text or "busy" in text:
+        return f"{where}: another netmap kept the store busy for too long ({text}) — try again when it is done"
+    if "readonly" in text or "read-only" in text:
+        return f"{where}: the store cannot be written here ({text}) — check the file's permissions"
+    return f"{where}: the store could not be used ({text})"
 
 
 class Context:
@@ -74,22 +99,26 @@ class Context:
     def unopened(self) -> bool:
         return self._store is None
 
-    @property
-    def store(self) -> Store:
-        """The store, for commands that change it."""
-        if self._store is None:
+    def _open(self, create: bool) -> Store:
+        if self._store is None or (create and self._store.in_memory):
             from netmap.store import Store
 
-            self._store = Store(self.db_path)
+            self._store = Store(self.db_path, create=create, on_wait=say, say=say)
         return self._store
 
     @property
+    def store(self) -> Store:
+        """The store, for commands that change it (made when it does not exist yet)."""
+        return self._open(create=True)
+
+    @property
     def reader(self) -> Store:
-        """The store, for commands that only read it: they say when it was classified by an older
-        netmap (they never reclassify it themselves)."""
+        """The store, for commands that only read it: never made by them (a store that does not exist
+        reads as an empty one), and they say when it was classified by an older netmap (they never
+        reclassify it themselves)."""
         fresh = self._store is None
-        store = self.store
-        if fresh:
+        store = self._open(create=False)
+        if fresh and not store.in_memory:
             from netmap.api import needs_reclassifying
 
             if needs_reclassifying(store):
@@ -116,16 +145,16 @@ def format_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def say(message: str) -> None:
-    """A message for the user (stderr), never mixed with data."""
-    click.echo(message, err=True)
+    """A message for the user (stderr), never mixed with data; nothing in it can drive the terminal."""
+    click.echo(visible(message), err=True)
 
 
 def nothing_imported() -> bool:
     """Say so when the store is empty (a fresh machine, or a mistyped --db)."""
     c = click.get_current_context().find_object(Context)
-    if c is None or c.unopened or not c.store.is_empty():  # classify, for one, needs no store
+    if c is None or c.unopened or not c.reader.is_empty():  # classify, for one, needs no store
         return False
-    say(f"nothing imported yet into {c.store.path}: run `netmap import Connections.csv` (or `netmap demo`)")
+    say(f"nothing imported yet into {c.reader.path}: run `netmap import Connections.csv` (or `netmap demo`)")
     return True
 
 

@@ -9,7 +9,7 @@ import click
 
 from netmap.cli.base import Context, emit, format_option, main, pass_ctx, progress_bar, say
 from netmap.models import INPUT_FORMATS, ImportSummary
-from netmap.report import dump_json, render
+from netmap.report import dump_json, render, visible
 
 if TYPE_CHECKING:
     from netmap.store import Store
@@ -42,7 +42,8 @@ def whoami(
       netmap whoami --name "Sam Rivera" --url https://www.linkedin.com/in/sam-rivera
       netmap whoami --school "University of Michigan" --program economics --year 2027
     """
-    store = c.store
+    writes = bool(name or url) or any(v is not None for v in (school, program, year, interest))
+    store = c.store if writes else c.reader
     if name or url:
         from netmap.api import set_me
 
@@ -70,6 +71,11 @@ def whoami(
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--owner", help="Whose export this is (name, URL or id of a known person); default: yours.")
 @click.option("--owner-new", is_flag=True, help="Accept an owner who is not known yet, and create them.")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Let this export replace the older one of its kind even if it looks like someone else's.",
+)
 @click.option("--manifest", type=click.Path(), help="CSV with path,owner[,owner_url]: many friends' exports at once.")
 @click.option(
     "--input-format",
@@ -93,6 +99,7 @@ def import_(
     manifest: str | None,
     input_format: str,
     mapping: str | None,
+    replace: bool,
 ) -> None:
     """Import contact exports: a Connections.csv, a LinkedIn archive (.zip or folder), or more.
 
@@ -126,7 +133,7 @@ def import_(
         exports = read_exports(list(paths), input_format, columns)
         rows = sum(len(e.contacts) for e in exports if e.contacts is not None)
         with progress_bar(rows, "importing") as advance:
-            summaries = import_exports(store, exports, owner, owner_new, advance)
+            summaries = import_exports(store, exports, owner, owner_new, advance, replace)
     for summary in summaries:
         _print_summary(summary)
     _say_unclassified(store)
@@ -147,6 +154,9 @@ def _say_unclassified(store: Store) -> None:
 def _print_summary(s: ImportSummary) -> None:
     from netmap.identity import listed
 
+    def out(line: str) -> None:  # file and member names may hold anything: nothing reaches the terminal raw
+        click.echo(visible(line))
+
     owner = "" if s.owner == "you" else f" (owner: {s.owner})"
     if s.unchanged:
         say(f"{s.path}: already imported as source {s.source_id}, nothing changed")
@@ -155,26 +165,26 @@ def _print_summary(s: ImportSummary) -> None:
         say(f"{s.path}: not imported — source {s.source_id} of this kind from {s.owner} is a newer export")
         return
     if s.kind == "linkedin-messages":
-        click.echo(f"{s.path}: message counts for {s.merged} contacts (content is never stored)")
+        out(f"{s.path}: message counts for {s.merged} contacts (content is never stored)")
     else:
         parts = [f"read {s.read} rows", f"added {s.added} people", f"merged {s.merged} with people already known"]
         if s.skipped:
             parts.append(f"skipped {s.skipped} empty rows")
         if s.you:
             parts.append(f"{s.you} row(s) were you")
-        click.echo(f"{s.path}{owner}: source {s.source_id}: " + ", ".join(parts))
+        out(f"{s.path}{owner}: source {s.source_id}: " + ", ".join(parts))
     if s.replaced:
-        click.echo(f"  replaces the older export(s): source {', '.join(map(str, s.replaced))}")
+        out(f"  replaces the older export(s): source {', '.join(map(str, s.replaced))}")
     if s.near_miss_count:
-        click.echo(f"  {s.near_miss_count} near-miss(es) not merged (check them; `netmap merge A B` joins two people):")
+        out(f"  {s.near_miss_count} near-miss(es) not merged (check them; `netmap merge A B` joins two people):")
         for m in s.near_misses[:10]:
-            click.echo(
+            out(
                 f"    line {m.line}: {m.name}"
                 + (f" ({m.company})" if m.company else "")
                 + f" — {m.reason}: {listed(m.candidates)}"
             )
         if s.near_miss_count > 10:
-            click.echo(f"    … and {s.near_miss_count - 10} more")
+            out(f"    … and {s.near_miss_count - 10} more")
     for warning in s.warnings:
         say(f"  warning: {warning}")
 
@@ -189,8 +199,8 @@ def sources(c: Context, fmt: str) -> None:
     Example:
       netmap sources -f json
     """
-    rows = [asdict(s) for s in c.store.sources()]
-    say(f"store: {c.store.path}")
+    rows = [asdict(s) for s in c.reader.sources()]
+    say(f"store: {c.reader.path}" + (" (nothing imported yet: the file does not exist)" if c.reader.in_memory else ""))
     emit(rows, fmt, ["id", "path", "kind", "owner", "rows", "skipped", "people", "imported_at"])
 
 

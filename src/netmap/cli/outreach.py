@@ -138,7 +138,7 @@ def outreach_(c: Context, stage: str | None, due: bool, ics: str | None, delays:
     from netmap.api import outreach_board, pace, write_calendar
     from netmap.outreach import set_delays, sparkline
 
-    store = c.reader
+    store = c.store if delays else c.reader
     if delays:
         changed = set_delays(store, delays)
         say("follow-up delays: " + ", ".join(f"{k} {v} days" for k, v in changed.items()))
@@ -219,8 +219,9 @@ def draft(
         raise click.UsageError("--industry and --role choose the person when you give none")
     written = write(c.reader, person, kind or "intro", short, industry=industry, role=role)
     if out:
-        Path(out).write_text(written.text + "\n", encoding="utf-8")
-        say(f"wrote {out}")
+        from netmap.api import write_text
+
+        say(f"wrote {write_text(out, written.text + chr(10), 'the draft')}")
     else:
         click.echo(written.text)
     if short:

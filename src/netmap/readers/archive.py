@@ -18,7 +18,7 @@ from netmap.errors import InputError
 from netmap.models import Columns, Export
 from netmap.normalize import clean_text, display_name, linkedin_slug, linkedin_url, name_key, parse_date
 from netmap.readers.linkedin import parse_linkedin_connections
-from netmap.readers.text import content_hash, decode, find_table
+from netmap.readers.text import check_size, content_hash, decode, find_table
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
@@ -65,11 +65,12 @@ def read_zip(data: bytes, name: str) -> list[Export]:
     damaged = f"{name}: not a complete zip file (truncated or damaged) — download the archive again"
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError, RuntimeError, KeyError):
         raise InputError(damaged) from None
     found: dict[str, zipfile.ZipInfo] = {}
     unsafe = 0
-    for info in zf.infolist():
+    for info in infos:
         filename = info.filename
         if ".." in filename or filename.startswith(("/", "\\")) or ":" in filename[:3]:
             unsafe += 1
@@ -101,18 +102,30 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, damaged:
         )
     try:  # zipfile reads no more than the declared size; a header that lies fails the CRC check
         with zf.open(info) as member:
-            return member.read(MAX_MEMBER_BYTES + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
+            data = member.read(MAX_MEMBER_BYTES + 1)
+    except RuntimeError as exc:  # zipfile's word for an encrypted member
+        if "encrypt" in str(exc) or "password" in str(exc):
+            raise InputError(
+                f"{name}: {info.filename!r} is encrypted — netmap cannot read it; unzip the archive with its "
+                "password and import the folder"
+            ) from None
         raise InputError(damaged) from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, ValueError, KeyError):
+        raise InputError(damaged) from None
+    check_size(data, f"{name} › {info.filename}")
+    return data
 
 
 def read_folder(folder: Path) -> list[Export]:
     """Exports from an unzipped LinkedIn archive folder (or a folder one level above it)."""
     found: dict[str, Path] = {}
-    for candidate in sorted(folder.glob("*")) + sorted(folder.glob("*/*")):
-        key = _member_key(candidate.name)
-        if key in WANTED and key not in found and candidate.is_file():
-            found[key] = candidate
+    try:
+        for candidate in sorted(folder.glob("*")) + sorted(folder.glob("*/*")):
+            key = _member_key(candidate.name)
+            if key in WANTED and key not in found and candidate.is_file():
+                found[key] = candidate
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot be read ({exc.strerror or exc}) — check the permissions") from None
     if "connections.csv" not in found:
         raise InputError(
             f"{folder}: this folder has no Connections.csv — give the path of your unzipped "
@@ -124,6 +137,7 @@ def read_folder(folder: Path) -> list[Export]:
             members[key] = (str(path), path.read_bytes())
         except OSError as exc:
             raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+        check_size(members[key][1], str(path))
     return _archive_exports(members, _archive_date(folder.name))
 
 

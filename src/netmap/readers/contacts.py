@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from netmap.errors import InputError, MissingColumns
+from netmap.errors import InputError, MissingColumns, UsageProblem
 from netmap.models import CONTACT_COLUMNS, Columns, Export
 from netmap.normalize import clean_text, linkedin_slug
 from netmap.readers.text import USE_INPUT_FORMAT, contact_export, content_hash, decode, find_table, require_table
@@ -145,21 +145,28 @@ def parse_vcard(data: bytes, name: str, text: str | None = None) -> Export:
 
 def _as_vcard3(text: str) -> str:
     """vCard 2.1 in the form vobject reads: quoted-printable soft line breaks (a line ending in '='
-    continues on the next) joined, and commas, literal in 2.1, escaped as 3.0 wants them."""
+    continues on the next) joined, and commas, literal in 2.1, escaped as 3.0 wants them. Linear in
+    the text, however long a continued line grows."""
     out: list[str] = []
     card: list[str] = []
-    carry = False
+    continued: list[str] | None = None  # the pieces of a quoted-printable line that goes on
     for line in text.split("\n"):
-        if carry:
-            card[-1] = card[-1][:-1] + line
+        if continued is not None:
+            continued.append(line)
+        elif line.endswith("=") and "QUOTED-PRINTABLE" in line.partition(":")[0].upper():
+            continued = [line]
         else:
             card.append(line)
-        carry = card[-1].endswith("=") and "QUOTED-PRINTABLE" in card[-1].upper()
+        if continued is not None and not line.endswith("="):
+            card.append("".join(piece[:-1] for piece in continued[:-1]) + continued[-1])
+            continued = None
         if line.strip().upper() == "END:VCARD":
             if any(c.strip().upper() == "VERSION:2.1" for c in card):
                 card = [_escape_commas(c) for c in card]
             out += card
             card = []
+    if continued is not None:
+        card.append("".join(piece[:-1] for piece in continued))
     return "\n".join(out + card)
 
 
@@ -197,9 +204,9 @@ def parse_mapping(text: str | None) -> dict[str, str]:
         field, sep, column = part.partition("=")
         field = field.strip().lower()
         if not sep or not column.strip():
-            raise InputError(f"--map: {part!r} is not FIELD=COLUMN")
+            raise UsageProblem(f"--map: {part!r} is not FIELD=COLUMN, e.g. --map name=Member,company=Employer")
         if field not in CONTACT_COLUMNS:
-            raise InputError(f"--map: unknown field {field!r}; fields are {', '.join(CONTACT_COLUMNS)}")
+            raise UsageProblem(f"--map: unknown field {field!r}; fields are {', '.join(CONTACT_COLUMNS)}")
         mapping[field] = column.strip()
     return mapping
 

@@ -25,7 +25,7 @@ from netmap.readers.contacts import (
     parse_vcard,
 )
 from netmap.readers.linkedin import is_linkedin_header, not_linkedin, parse_linkedin_connections
-from netmap.readers.text import USE_INPUT_FORMAT, decode, find_table
+from netmap.readers.text import USE_INPUT_FORMAT, check_size, decode, find_table
 
 Parser = Callable[[bytes, str, str], Export]
 
@@ -84,6 +84,7 @@ def _describe_unknown(text: str, name: str) -> InputError:
 def parse_file(data: bytes, name: str, input_format: str = "auto", mapping: dict[str, str] | None = None) -> Export:
     """Parse one file's bytes with the reader ``input_format`` names, or the one its content fits;
     ``mapping`` ({field: column}) is for the ``csv`` reader."""
+    check_size(data, name)
     text = decode(data, name)
     fmt = "csv" if mapping and input_format == "auto" else (detect(text) if input_format == "auto" else input_format)
     if fmt is None:
@@ -99,14 +100,14 @@ def read_path(path: str | Path, input_format: str = "auto", mapping: dict[str, s
     """Read a file, a LinkedIn archive zip, or an unzipped archive folder into exports."""
     p = Path(path)
     name = str(path)
-    if not p.exists():
-        raise InputError(f"{name}: no such file or folder — check the path")
-    if p.is_dir():
-        return read_folder(p)
     try:
+        if not p.exists():
+            raise InputError(f"{name}: no such file or folder — check the path")
+        if p.is_dir():
+            return read_folder(p)
         data = p.read_bytes()
     except OSError as exc:
-        raise InputError(f"{name}: cannot be read ({exc.strerror}) — check the permissions") from None
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc}) — check the permissions") from None
     if input_format == "linkedin-archive" or (input_format == "auto" and is_zip(data)):
         return read_zip(data, name)
     return [parse_file(data, name, input_format, mapping)]

@@ -6,6 +6,7 @@ The lowest module of the readers: it imports no format.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -21,7 +22,19 @@ FIELD_LIMIT = 1_000_000  # bytes per CSV field; a larger one means the file is n
 csv.field_size_limit(FIELD_LIMIT)
 
 HEADER_SCAN_LINES = 12
+MAX_FIELD = 1000  # characters of a cell kept (a LinkedIn title is at most a few hundred)
+MAX_ROWS = 200_000  # rows in one file: LinkedIn exports at most 30,000 connections
 USE_INPUT_FORMAT = "use --input-format to choose a reader"
+
+
+def check_size(data: bytes, name: str) -> None:
+    """Refuse, before any work, a file with far more rows than any contact export has."""
+    lines = data.count(b"\n")
+    if lines > MAX_ROWS:
+        raise InputError(
+            f"{name}: {lines:,} lines — far more than the 30,000 connections LinkedIn exports at most; netmap "
+            f"reads up to {MAX_ROWS:,} rows from one file (split it into smaller files to import it)"
+        )
 
 
 def content_hash(data: bytes) -> str:
@@ -51,13 +64,52 @@ def decode(data: bytes, name: str) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="strict") if _is_cp1252(data) else data.decode("latin-1")
+            text = _mostly_utf8(data) or (data.decode("cp1252") if _is_cp1252(data) else data.decode("latin-1"))
     if not text.strip(" \t\r\n\ufeff,;"):
         raise InputError(f"{name}: the file is empty — export it again from LinkedIn or check the path")
     control = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\r\n")
     if control > 8:
         raise InputError(f"{name}: this is a binary file, not a CSV export — {USE_INPUT_FORMAT}")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _repair(error: UnicodeError) -> tuple[str, int]:
+    """A byte that is not UTF-8 read as Windows-1252 (what an editor that saved it meant)."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("netmap-cp1252", _repair)
+
+
+def _stray_bytes(data: bytes) -> tuple[int, int]:
+    """(bytes that are not UTF-8, characters that are UTF-8 beyond ASCII) in undecodable data."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    return stray, sum(1 for ch in text if ch > "\x7f") - stray
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few stray bytes (one Latin-1 "ë" typed into a UTF-8 file): decoded as UTF-8, the
+    stray bytes alone read as Windows-1252 — not the whole file turned into mojibake."""
+    stray, good = _stray_bytes(data)
+    if good == 0 or stray > good:
+        return None  # a Windows-1252 (or Latin-1) file through and through
+    return data.decode("utf-8", errors="netmap-cp1252")
+
+
+def repair_note(data: bytes) -> str | None:
+    """What :func:`decode` repaired in these bytes, for an import's summary (None: nothing)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        stray, good = _stray_bytes(data)
+        if good and stray <= good:
+            return f"{stray} byte(s) were not UTF-8 and were read as Windows-1252 (check those names)"
+    return None
 
 
 def _is_cp1252(data: bytes) -> bool:
@@ -198,6 +250,11 @@ def contact_export(
     dates made ISO, and rows with neither a name, a URL nor an email (ghost rows) skipped."""
     count = len(lines)
     raw = {c: clean_column(fields[c]) if c in fields else [""] * count for c in CONTACT_COLUMNS}
+    cut = 0
+    for column in raw.values():
+        for i, cell in enumerate(column):
+            if len(cell) > MAX_FIELD:
+                column[i], cut = cell[:MAX_FIELD].rstrip(), cut + 1
     names = (
         raw["name"]
         if "name" in fields
@@ -219,7 +276,7 @@ def contact_export(
         contacts=table,
         export_date=max(dates) if dates else None,
         skipped=count - len(keep),
-        warnings=_dropped_warning(dropped),
+        warnings=[*_dropped_warning(dropped), *_cut_warning(cut), *filter(None, [repair_note(data)])],
     )
 
 
@@ -244,6 +301,12 @@ def dates_column(values: list[str]) -> list[str]:
     """ISO dates for a column of export dates (each distinct value parsed once)."""
     parsed = {v: parse_date(v) or "" for v in set(values)}
     return [parsed[v] for v in values]
+
+
+def _cut_warning(cut: int) -> list[str]:
+    if not cut:
+        return []
+    return [f"{cut} field(s) were longer than {MAX_FIELD:,} characters and were cut to their first {MAX_FIELD:,}"]
 
 
 def _dropped_warning(dropped: list[str]) -> list[str]:
