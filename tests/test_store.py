@@ -159,17 +159,22 @@ def test_newer_export_replaces_older_and_keeps_ids(store: Store, tmp_path: Path)
     )
     import_paths(store, [old])
     ann = resolve_person(store, "Ann One")
-    with pytest.raises(NetmapError, match=r"someone else's export \(50% of your contacts in source 1 are in it\)"):
+    with pytest.raises(NetmapError, match=r"someone else.s export \(it shares 50% of the contacts of your export"):
         import_paths(store, [new])  # half of the old contacts: not plausibly your newer export…
     (summary,) = import_paths(store, [new], replace=True)  # …unless you say so
     assert summary.replaced == [1]
     assert names(store) == [("Ann One", "Globex"), ("Cy Three", "Initech")]  # Bob left with the old export
     assert resolve_person(store, "Ann One") == ann
     assert [s.path for s in store.sources()] == [str(new)]
-    # the older export again: not imported, store unchanged
+    # an older export the newer one holds: not imported, store unchanged
+    older = export(tmp_path, "older.csv", ["Ann,One,https://www.linkedin.com/in/ann-one,,Acme,Analyst,07 Jan 2025"])
     before = list(store.db.iterdump())
-    (again,) = import_paths(store, [old])
+    (again,) = import_paths(store, [older])
     assert again.older and list(store.db.iterdump()) == before
+    # one it does not hold (Bob left): someone else's, refused
+    with pytest.raises(NetmapError, match=r"someone else's export \(it shares 50% of the contacts"):
+        import_paths(store, [old])
+    assert list(store.db.iterdump()) == before
 
 
 def test_different_kinds_coexist(store: Store, sam_zip: Path) -> None:

@@ -30,7 +30,7 @@ from netmap.classify import Classification, classifier
 from netmap.companies import classify_pending, needs_reclassifying, reclassify_all, unclassified_count
 from netmap.drafts import Draft
 from netmap.errors import NetmapError
-from netmap.importer import Progress, read_exports
+from netmap.importer import Progress, read_exports, refuse_clashes
 from netmap.models import Company, Export, ImportSummary, Person, Route, Suggestion
 from netmap.network import industry_counts
 from netmap.network import list_people as _list_people
@@ -76,6 +76,7 @@ __all__ = [
     "read_exports",
     "reclassify",
     "refer",
+    "refuse_clashes",
     "set_goal",
     "set_me",
     "stats",

@@ -51,6 +51,22 @@ def read_exports(
         return [export for path in paths for export in read_path(path, input_format, mapping)]
 
 
+def refuse_clashes(exports: list[Export], owner: str | None) -> None:
+    """Without an owner, two exports of one kind are refused: one would replace the other as yours."""
+    if owner is not None:
+        return
+    kinds: dict[str, list[str]] = {}
+    for export in exports:
+        if export.contacts is not None:
+            kinds.setdefault(export.kind, []).append(export.path)
+    clash = next((paths for paths in kinds.values() if len(paths) > 1), None)
+    if clash:
+        raise NetmapError(
+            f"{', '.join(clash)}: these are {len(clash)} exports of one kind, and all would be yours — import a "
+            'friend\'s with --owner "Their Name" (or several at once with --manifest)'
+        )
+
+
 def import_exports(
     store: Store,
     exports: list[Export],
@@ -59,19 +75,8 @@ def import_exports(
     progress: Progress | None = None,
     replace: bool = False,
 ) -> list[ImportSummary]:
-    """Add parsed exports to the store for one owner (you by default), in one transaction. Without
-    an owner, two exports of one kind are refused: one of them would replace the other as yours."""
-    if owner is None:
-        kinds: dict[str, list[str]] = {}
-        for export in exports:
-            if export.contacts is not None:
-                kinds.setdefault(export.kind, []).append(export.path)
-        clash = next((paths for paths in kinds.values() if len(paths) > 1), None)
-        if clash:
-            raise NetmapError(
-                f"{', '.join(clash)}: these are {len(clash)} exports of one kind, and all would be yours — import a "
-                'friend\'s with --owner "Their Name" (or several at once with --manifest)'
-            )
+    """Add parsed exports to the store for one owner (you by default), in one transaction."""
+    refuse_clashes(exports, owner)
     with bulk(), store.transaction():
         owner_id = identity.resolve_owner(store, owner, owner_new)
         summaries = [apply_export(store, export, owner_id, progress, replace) for export in exports]
@@ -145,11 +150,9 @@ def apply_export(
         summary.source_id, summary.unchanged = same, True
         return summary
     export_date = export.export_date or date.today().isoformat()
-    previous = store.sources_of_kind(owner_id, export.kind)
-    newer = [sid for sid, when in previous if when > export_date]
-    if newer:
-        summary.source_id, summary.older = newer[0], True
-        return summary
+    kind = store.sources_of_kind(owner_id, export.kind)
+    previous = [sid for sid, _ in kind]
+    newer = [sid for sid, when in kind if when > export_date]
     rows = sum(len(part) for part in (export.contacts, export.interactions, export.edges) if part is not None)
     summary.source_id = store.add_source(
         export.path, export.kind, export.format, owner_id, rows, export.skipped, export.content_hash, export_date
@@ -161,12 +164,17 @@ def apply_export(
         _apply_interactions(store, export, owner_id, summary)
     if export.edges is not None:
         _apply_edges(store, export, summary)
-    replaced = [sid for sid, _ in previous]
-    if replaced and export.contacts is not None and not replace:
-        _check_same_owner(store, export, owner_id, summary.source_id, replaced)
-    if replaced:
-        identity.forget_sources(store, replaced)
-        summary.replaced = replaced
+    if previous and export.contacts is not None and not replace:
+        _check_same_owner(store, export, owner_id, summary.source_id, previous, bool(newer))
+    if newer and not replace:  # an older export of the same person: the newer one holds it already
+        identity.forget_sources(store, [summary.source_id])
+        summary.source_id, summary.older = newer[0], True
+        summary.read = summary.added = summary.merged = summary.you = 0
+        summary.near_misses, summary.near_miss_count = [], 0
+        return summary
+    if previous:
+        identity.forget_sources(store, previous)
+        summary.replaced = previous
     me = store.me()
     if owner_id != store.me_id and not me.name and not me.url:
         summary.warnings.append(
@@ -180,24 +188,28 @@ def apply_export(
 REPLACES = 0.9  # share of an older export's contacts a newer one of the same person holds
 
 
-def _check_same_owner(store: Store, export: Export, owner_id: int, source_id: int, older: list[int]) -> None:
-    """Refuse a "newer export" that is plausibly someone else's: it is an archive of another person,
-    or it holds fewer than 90 % of the older export's contacts (you left out)."""
+def _check_same_owner(
+    store: Store, export: Export, owner_id: int, source_id: int, others: list[int], is_older: bool
+) -> None:
+    """Refuse an export of a kind already imported for this owner when it is plausibly someone
+    else's: an archive of another person, or the newer of the two holds fewer than 90 % of the older
+    one's contacts (you left out)."""
     me = store.me()
     mine = owner_id == store.me_id and (export.me_url or export.me_name)
     if mine and (export.me_url == me.url or export.me_name == me.name):
         return  # your own archive again
-    before = store.people_of_sources(older) - {store.me_id}
-    now = store.people_of_sources([source_id])
-    share = len(before & now) / len(before) if before else 1.0
+    before = store.people_of_sources(others) - {store.me_id}
+    now = store.people_of_sources([source_id]) - {store.me_id}
+    older = now if is_older else before
+    share = len(before & now) / len(older) if older else 1.0
     if share >= REPLACES:
         return
-    whose = "your contacts" if owner_id == store.me_id else f"{store.name_of(owner_id)}'s contacts"
+    listed = ", ".join(map(str, others))
+    whose = "your" if owner_id == store.me_id else f"{store.name_of(owner_id)}'s"
     how = 'add --owner "Their Name"' if owner_id == store.me_id else "check the --owner"
     raise NetmapError(
-        f"{export.path}: this looks like someone else's export ({share:.0%} of {whose} in source "
-        f"{', '.join(map(str, older))} are in it): {how}, or add --replace to replace source "
-        f"{', '.join(map(str, older))} with it"
+        f"{export.path}: this looks like someone else's export (it shares {share:.0%} of the contacts of "
+        f"{whose} export, source {listed}): {how}, or add --replace to replace source {listed} with it"
     )
 
 

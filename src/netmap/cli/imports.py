@@ -112,7 +112,7 @@ def import_(
       netmap import ava_connections.csv --owner "Ava Chen"
       netmap import --manifest friends.csv --owner-new
     """
-    from netmap.api import import_exports, import_manifest, read_exports
+    from netmap.api import import_exports, import_manifest, read_exports, refuse_clashes
     from netmap.readers import parse_mapping, read_manifest
 
     if not paths and not manifest:
@@ -123,15 +123,17 @@ def import_(
         raise click.UsageError("--owner-new goes with --owner NAME (or --manifest)")
     if mapping and input_format not in ("auto", "csv"):
         raise click.UsageError("--map goes with --input-format csv")
-    store = c.store
     if manifest:
         total = len(read_manifest(manifest))
+        store = c.store
         with progress_bar(total if total > 20 else 0, "importing") as advance:
             summaries = import_manifest(store, manifest, owner_new, input_format, advance)
     else:
         columns = parse_mapping(mapping) if mapping else None
         exports = read_exports(list(paths), input_format, columns)
+        refuse_clashes(exports, owner)  # before a store is made for them
         rows = sum(len(e.contacts) for e in exports if e.contacts is not None)
+        store = c.store
         with progress_bar(rows, "importing") as advance:
             summaries = import_exports(store, exports, owner, owner_new, advance, replace)
     for summary in summaries:

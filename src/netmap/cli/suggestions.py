@@ -41,7 +41,7 @@ def suggest(c: Context, explain: bool, fmt: str, **filters: Any) -> None:
             "contacts. Import your own Connections.csv, or `netmap merge` each with their row among your "
             "contacts (find it with `netmap people --search NAME`)."
         )
-    elif not result.has_friends and not c.store.is_empty():
+    elif not result.has_friends and not c.reader.is_empty():
         say(
             "no friend's export is imported yet, so there is no second degree to rank: these are your own "
             "contacts who fit. Ask a friend for their Connections.csv and run "

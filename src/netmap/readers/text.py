@@ -51,8 +51,8 @@ def decode(data: bytes, name: str) -> str:
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
-    elif data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8", errors="replace")
+    elif data.startswith(b"\xef\xbb\xbf"):  # UTF-8 for sure: a stray byte alone is read as Windows-1252
+        text = data[3:].decode("utf-8", errors="netmap-cp1252")
     elif b"\x00" in data[:4096]:
         sample = data[:4096]
         odd_nuls = sample[1::2].count(0)
@@ -101,14 +101,18 @@ def _mostly_utf8(data: bytes) -> str | None:
 
 def repair_note(data: bytes) -> str | None:
     """What :func:`decode` repaired in these bytes, for an import's summary (None: nothing)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
+    bom = data.startswith(b"\xef\xbb\xbf")
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
         stray, good = _stray_bytes(data)
-        if good and stray <= good:
-            return f"{stray} byte(s) were not UTF-8 and were read as Windows-1252 (check those names)"
+        if bom or (good and stray <= good):
+            text = data.decode("utf-8", errors="surrogateescape")
+            lines = [n for n, line in enumerate(text.splitlines(), start=1) if re.search("[\udc80-\udcff]", line)]
+            where = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
+            return f"{stray} byte(s) were not UTF-8 and were read as Windows-1252 (line {where}: check those names)"
     return None
 
 
