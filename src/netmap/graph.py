@@ -7,6 +7,7 @@ chooses the people of the map and :func:`layout` places them.
 
 from __future__ import annotations
 
+import bisect
 import math
 import unicodedata
 from collections import Counter, defaultdict
@@ -274,15 +275,18 @@ class Packer:
 
     def _cells(self, box: Box) -> Iterator[tuple[int, int]]:
         c = self.CELL
-        for i in range(math.floor(box[0] / c), math.floor(box[2] / c) + 1):
-            for j in range(math.floor(box[1] / c), math.floor(box[3] / c) + 1):
+        for i in range(int(box[0] // c), int(box[2] // c) + 1):
+            for j in range(int(box[1] // c), int(box[3] // c) + 1):
                 yield i, j
 
     def free(self, box: Box) -> bool:
-        for cell in self._cells(box):
-            for other in self.cells.get(cell, ()):
-                if box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
-                    return False
+        x0, y0, x1, y1 = box
+        c, cells = self.CELL, self.cells
+        for i in range(int(x0 // c), int(x1 // c) + 1):
+            for j in range(int(y0 // c), int(y1 // c) + 1):
+                for o in cells.get((i, j), ()):
+                    if x0 < o[2] and o[0] < x1 and y0 < o[3] and o[1] < y1:
+                        return False
         return True
 
     def add(self, box: Box) -> None:
@@ -290,28 +294,35 @@ class Packer:
             self.cells[cell].append(box)
 
     def place(self, shape: Box, ideal: tuple[float, float], allowed: Callable[[float, float], bool] | None = None,
-              key: Any = None, step: float = 8.0) -> tuple[float, float]:  # fmt: skip
-        """Put ``shape`` (a box around its centre) at the free spot nearest ``ideal`` where ``allowed``
-        holds, and return that spot. Searches sharing a ``key`` (the same ideal point, predicate and
-        step) skip the spots an earlier one found taken at their very centre, so filling one area with
-        many people stays linear."""
-        offsets = _spiral(step)
-        i = self.resume.get(key, 0) if key is not None else 0
-        settled = key is not None  # still in the prefix of spots taken for good
-        while i < len(offsets):
-            x, y = ideal[0] + offsets[i][0], ideal[1] + offsets[i][1]
+              key: Any = None, step: float = 8.0, reach: float | None = None,
+              same_shape: bool = True) -> tuple[float, float]:  # fmt: skip
+        """Put ``shape`` (a box around its centre) at the free spot nearest ``ideal``, within ``reach``,
+        where ``allowed`` holds, and return that spot; when there is none, at the nearest free spot
+        anywhere. Boxes are never taken away, so a spot that failed once fails for good: searches that
+        share a ``key`` (the same ideal point, predicate and step, and ``same_shape``) go on from where
+        the last one succeeded, and filling an area with many people stays linear; searches for
+        different shapes share only the spots that are taken at their very centre."""
+        offsets, distances = _spiral()
+        limit = len(offsets) if reach is None else bisect.bisect_right(distances, (reach / step) ** 2)
+        first = self.resume.get(key, 0) if key is not None else 0
+        settled = key is not None  # every spot so far has failed for good
+        for i in range(first, limit):
+            x, y = ideal[0] + offsets[i][0] * step, ideal[1] + offsets[i][1] * step
             if allowed is None or allowed(x, y):
                 box = (x + shape[0], y + shape[1], x + shape[2], y + shape[3])
                 if self.free(box):
                     self.add(box)
                     if settled:
-                        self.resume[key] = i
+                        self.resume[key] = i + 1 if same_shape else i
                     return x, y
-                settled = settled and not self.free((x, y, x, y))
+                settled = settled and (same_shape or not self.free((x, y, x, y)))
             if settled:
                 self.resume[key] = i + 1
-            i += 1
-        # Nothing free nearby: go straight out from the centre until there is room.
+        if settled:
+            self.resume[key] = max(first, limit)
+        if allowed is not None or reach is not None:
+            return self.place(shape, ideal, None, None if key is None else (key, "anywhere"), step)
+        # Nothing free within the spiral: go straight out from the centre until there is room.
         x, y = ideal
         angle = math.atan2(y, x) if (x, y) != (0.0, 0.0) else 0.0
         while True:
@@ -330,12 +341,12 @@ class Packer:
             self.add((x - CORRIDOR, y - CORRIDOR, x + CORRIDOR, y + CORRIDOR))
 
 
-@lru_cache(maxsize=4)
-def _spiral(step: float, reach: int = 130) -> list[tuple[float, float]]:
-    """Offsets of a square lattice of ``step``, nearest first, out to ``reach`` steps."""
+@lru_cache(maxsize=1)
+def _spiral(reach: int = 120) -> tuple[list[tuple[int, int]], list[int]]:
+    """The points of the integer lattice nearest first, out to ``reach``, and their squared lengths."""
     points = [(i, j) for i in range(-reach, reach + 1) for j in range(-reach, reach + 1) if i * i + j * j <= reach**2]
-    points.sort(key=lambda p: (p[0] * p[0] + p[1] * p[1], math.atan2(p[1], p[0])))
-    return [(i * step, j * step) for i, j in points]
+    points.sort(key=lambda p: p[0] * p[0] + p[1] * p[1])  # stable: the same order every time
+    return points, [i * i + j * j for i, j in points]
 
 
 def ellipse_radius(x: float, y: float) -> float:
@@ -353,12 +364,14 @@ def layout(graph: nx.Graph, me: int) -> None:
     packer = Packer()
     _put(graph, me, packer.place(footprint(nodes[me], "You"), (0.0, 0.0)))
     ranked = sorted((n for n in graph if nodes[n].get("rank")), key=lambda n: nodes[n]["rank"])
-    ring = [n for n in graph if nodes[n]["kind"] == "bridge"] + [
-        n for n in ranked if nodes[n]["kind"] == "contact"
-    ]  # the friends, and the suggestions among your own contacts
     best = {n: nodes[n]["bridges"][0][0] for n in ranked if nodes[n]["kind"] == "suggestion" and nodes[n]["bridges"]}
     asked = Counter(best.values())
+    # On the ring: the friends to ask for a suggestion, in sectors as wide as how many; the
+    # suggestions among your own contacts. The other friends find room near the ring afterwards.
+    ring = [n for n in graph if nodes[n]["kind"] == "bridge" and asked[n]]
+    ring += [n for n in ranked if nodes[n]["kind"] == "contact" or (nodes[n]["kind"] == "bridge" and not asked[n])]
     ring.sort(key=lambda n: (-asked[n], nodes[n].get("rank") or 10**9, n))
+    others = [n for n in graph if nodes[n]["kind"] == "bridge" and n not in set(ring)]
     contacts = [n for n in graph if nodes[n]["kind"] == "contact" and not nodes[n].get("rank")]
     radius = _ring_radius(graph, ring, len(contacts))
     weights = [1 + asked[n] for n in ring]
@@ -366,8 +379,7 @@ def layout(graph: nx.Graph, me: int) -> None:
     for n, weight in zip(ring, weights, strict=True):
         angle = start + math.pi * weight / sum(weights)
         start += 2 * math.pi * weight / sum(weights)
-        ideal = (radius * ASPECT * math.cos(angle), radius * math.sin(angle))
-        _put(graph, n, packer.place(footprint(nodes[n], nodes[n]["name"]), ideal))
+        _put(graph, n, packer.place(footprint(nodes[n], nodes[n]["name"]), _polar(radius, angle), step=12.0))
         packer.lane(_pos(graph, me), _pos(graph, n))
     # The suggestions, best first, each near the friend to ask, outside the ring.
     outside = partial(_beyond, radius + 30)
@@ -379,10 +391,15 @@ def layout(graph: nx.Graph, me: int) -> None:
             ideal = _outward(_pos(graph, anchor), nodes[anchor]["size"] + 40)
         else:
             ideal = _free_angle(n, radius)
-        _put(graph, n, packer.place(footprint(nodes[n], nodes[n]["name"]), ideal, outside))
+        spot = packer.place(footprint(nodes[n], nodes[n]["name"]), ideal, outside, ("near", anchor), same_shape=False)
+        _put(graph, n, spot)
     for n in ranked:
         if n in best and best[n] in graph:
             packer.lane(_pos(graph, best[n]), _pos(graph, n))
+    for n in others:
+        _put(graph, n, packer.place(footprint(nodes[n], nodes[n]["name"]), _free_angle(n, radius), step=12.0))
+        packer.lane(_pos(graph, me), _pos(graph, n))
+    ring += others
     # Your other contacts inside the ring, by industry (strongest ties first); the second degree
     # beyond the suggestions of the friend who knows them best.
     inside = partial(_within, radius - nodes[me]["size"] - 6)
@@ -392,7 +409,8 @@ def layout(graph: nx.Graph, me: int) -> None:
     sectors = _sectors({slug: len(people) for slug, people in by_industry.items()})
     for slug, n in _round_robin(by_industry):
         ideal = _polar(nodes[me]["size"] * 2.2, sectors[slug])
-        spot = packer.place(footprint(nodes[n], None), ideal, inside, key=("contact", slug), step=2 * 4.5 + GAP)
+        spot = packer.place(footprint(nodes[n], None), ideal, inside, ("contact", slug), 2 * DOT_SIZE["contact"] + GAP,
+                            reach=radius * ASPECT + math.hypot(*ideal))  # fmt: skip
         _put(graph, n, spot)
     reach = {b: max([math.dist(_pos(graph, b), _pos(graph, s)) for s, a in best.items() if a == b], default=0.0)
              for b in ring}  # fmt: skip
@@ -405,7 +423,7 @@ def layout(graph: nx.Graph, me: int) -> None:
             ideal, key = _outward(_pos(graph, anchor), reach[anchor] + 50), ("second", anchor)
         else:
             ideal, key = _free_angle(n, radius * 1.5), None
-        _put(graph, n, packer.place(footprint(nodes[n], None), ideal, outside, key=key, step=2 * 3.5 + GAP))
+        _put(graph, n, packer.place(footprint(nodes[n], None), ideal, outside, key, 2 * DOT_SIZE["second"] + GAP))
 
 
 def _ring_radius(graph: nx.Graph, ring: list[int], contacts: int) -> float:
@@ -414,10 +432,14 @@ def _ring_radius(graph: nx.Graph, ring: list[int], contacts: int) -> float:
     nodes = graph.nodes
     dot = 2 * DOT_SIZE["contact"] + GAP
     inner = nodes[next(n for n in graph if nodes[n]["kind"] == "you")]["size"] * 2.2
-    room = math.sqrt(contacts * dot * dot * 1.5 / (math.pi * ASPECT) + inner * inner) + 45
+    # π·A·r² − π·A·inner² = the contacts' room (with some slack) + the lanes to the friends (r long each)
+    lanes = sum(1 for n in graph if nodes[n]["kind"] == "bridge") * (2 * CORRIDOR + dot)
+    area = math.pi * ASPECT
+    need = 1.5 * contacts * dot * dot + area * inner * inner
+    room = (lanes + math.sqrt(lanes * lanes + 4 * area * need)) / (2 * area) + 45
     widths = sum(footprint(nodes[n], nodes[n]["name"])[2] * 2 for n in ring)
-    around = widths / (0.75 * math.pi * (1 + ASPECT))
-    return max(150.0, room, around)
+    around = widths / (math.pi * (1 + ASPECT))  # in one file round the ring; when more, they crowd into a band
+    return max(150.0, room, min(around, 1.4 * room))
 
 
 def _put(graph: nx.Graph, node: int, spot: tuple[float, float]) -> None:

@@ -40,6 +40,7 @@ from netmap.taxonomy import taxonomy
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442"]
 OTHER = "#A3A8B0"
 YOU = "#1d2433"
+HIDDEN = "rgba(0,0,0,0)"  # the colour of a name not drawn
 FACE = "Arial, Liberation Sans, Helvetica, sans-serif"  # graph.text_width knows these metrics
 SHAPES = {"you": "star", "bridge": "hexagon", "suggestion": "diamond", "contact": "dot", "second": "dot"}
 KIND_LABEL = {
@@ -248,14 +249,16 @@ def build_network(mapped: MapGraph, hide_names: bool = False) -> tuple[Network, 
             size=d["size"],
             x=d["x"],
             y=d["y"],
+            # Context names are not drawn at first (map.js draws those that fit once zoomed in).
             font={
                 "size": d["font_size"],
                 "face": FACE,
-                "color": "#5d6678" if context else YOU,
-                "strokeWidth": 4,
+                "color": HIDDEN if context else YOU,
+                "strokeWidth": 0 if context else 4,
                 "strokeColor": "rgba(255,255,255,0.92)",
             },
-            **({} if context else {"scaling": {"label": {"drawThreshold": 3}}}),
+            scaling={"label": {"enabled": False, "drawThreshold": 1000 if context else 3}},
+            ink="#5d6678" if context else YOU,
             industry=d["industry"],
             tone=fill,
             card=card,

@@ -47,7 +47,6 @@
   var isContext = {};
   data.nodes.forEach(function (n) { isContext[n.id] = true; });
   important.forEach(function (id) { delete isContext[id]; });
-  var context = Object.keys(isContext).map(Number);
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -224,7 +223,11 @@
     return true;
   }
 
-  function restyle() {
+  var HIDDEN = "rgba(0,0,0,0)";
+
+  // Give every node and edge the look the state asks for, updating only what changed. ``prime``
+  // records the looks the page starts with (the data's own) without updating anything.
+  function restyle(prime) {
     var keep = brightSet();
     var nodeUpdates = [];
     data.nodes.forEach(function (n) {
@@ -237,10 +240,10 @@
         colour = { background: n.tone, border: n.tone }; // context of the chosen industry, at full strength
       }
       var labelled = !isContext[n.id] || (bright && labelOn[n.id] === true);
-      var font = { color: bright ? n.font.color : MUTED_FONT, strokeWidth: labelled ? n.font.strokeWidth : 0 };
-      if (!labelled) { font.color = "rgba(0,0,0,0)"; }
+      var font = { color: labelled ? (bright ? n.ink : MUTED_FONT) : HIDDEN, strokeWidth: labelled ? 4 : 0 };
       var look = { id: n.id, color: bright ? colour : MUTED, font: font, bright: bright };
-      if (changed(applied, "n" + n.id, look)) { nodeUpdates.push(look); }
+      if (isContext[n.id]) { look.scaling = { label: { enabled: false, drawThreshold: labelled ? 3 : 1000 } }; }
+      if (changed(applied, "n" + n.id, look) && !prime) { nodeUpdates.push(look); }
     });
     if (nodeUpdates.length) { nodes.update(nodeUpdates); }
     var showAll = allEdges.checked;
@@ -256,7 +259,7 @@
         color: part === "strong" || part === "path" ? { color: PATH, opacity: 0.9 }
           : { color: bright ? "#9aa3b5" : "#e6e8ec", opacity: bright ? 0.7 : 0.5 }
       };
-      if (changed(applied, "e" + e.id, look)) { edgeUpdates.push(look); }
+      if (changed(applied, "e" + e.id, look) && !prime) { edgeUpdates.push(look); }
     });
     if (edgeUpdates.length) { edges.update(edgeUpdates); }
   }
@@ -276,7 +279,7 @@
   function declutter() {
     var scale = network.getScale();
     var next = {};
-    if (contextThreshold !== null && data.fonts.context * scale >= contextThreshold - 1) {
+    if (contextThreshold !== null && data.fonts.context * scale >= contextThreshold) {
       var topLeft = network.DOMtoCanvas({ x: 0, y: 0 });
       var bottomRight = network.DOMtoCanvas({ x: container.clientWidth, y: container.clientHeight });
       var grid = {};
@@ -375,16 +378,19 @@
   }
 
   function firstView() {
-    fitTo(important, 1.5, data.fonts.ranked ? MIN_LABEL / data.fonts.ranked : 0);
+    fitTo(important, 1.5);
+    var readable = MIN_LABEL / data.fonts.ranked;
+    if (network.getScale() < readable) { // too many to read at once: you, the best ten and whom to ask
+      var best = [you];
+      ranked.slice(0, 10).forEach(function (n) {
+        best.push(n.id);
+        if (n.card.bridges.length && byId[n.card.bridges[0].id]) { best.push(n.card.bridges[0].id); }
+      });
+      fitTo(best, readable, readable);
+    }
     firstScale = network.getScale();
     // Context names are small and many: drawn only once zoomed in well past the first view.
-    var threshold = Math.round(data.fonts.context * firstScale * CONTEXT_ZOOM * 10) / 10;
-    if (threshold !== contextThreshold) {
-      contextThreshold = threshold;
-      nodes.update(context.map(function (id) {
-        return { id: id, scaling: { label: { enabled: false, min: 14, max: 30, maxVisible: 30, drawThreshold: threshold } } };
-      }));
-    }
+    contextThreshold = data.fonts.context * firstScale * CONTEXT_ZOOM;
   }
 
   function zoomToSelection() {
@@ -645,7 +651,7 @@
     }
     choose(state.selected);
   });
-  allEdges.addEventListener("change", restyle);
+  allEdges.addEventListener("change", function () { restyle(); });
   document.getElementById("reset").addEventListener("click", resetView);
   document.getElementById("via-clear").addEventListener("click", function () {
     state.via = null;
@@ -696,6 +702,7 @@
     window.netmapFirstDraw = performance.now();
     if (state.selected === null) { firstView(); } else { zoomToSelection(); }
   });
+  restyle(true);
   firstView();
   applyHash();
 
