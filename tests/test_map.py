@@ -601,6 +601,40 @@ def test_hover_card_search_and_focus(scenario, tmp_path: Path, browser) -> None:
     page.close()
 
 
+def test_without_friends_your_own_contacts_are_the_suggestions(sam_zip: Path, tmp_path: Path, browser) -> None:
+    assert run("import", str(sam_zip)).exit_code == 0
+    path = make_map(tmp_path)
+    data = embedded(path)
+    best = ranked(data)
+    assert best and all(n["card"]["kind"] == "contact" and n["shape"] == "diamond" for n in best)
+    assert page_title(path) == f"Everyone — {len(best)} suggestions among your own contacts"
+    page, seen = open_map(browser, path)
+    assert "Your own contact: ask them directly" in page.inner_text(f"#entry-{best[0]['id']}")
+    geo = page.evaluate(GEOMETRY)
+    assert all(n["drawn"] for n in geo["nodes"] if n["rank"])
+    page.click(f"#entry-{best[0]['id']}")
+    you = next(n["id"] for n in data["nodes"] if n["card"]["kind"] == "you")
+    assert page.evaluate("window.netmap.pathEdges()") == [[you, best[0]["id"]]]
+    assert "Your own contact: ask them directly." in page.evaluate("window.netmap.card()")
+    assert seen["errors"] == []
+    page.close()
+
+
+def test_an_empty_map_says_what_to_do(tmp_path: Path, browser) -> None:
+    path = make_map(tmp_path)
+    assert page_title(path) == "Everyone — no suggestions"
+    page, seen = open_map(browser, path)
+    assert seen["errors"] == []
+    assert page.inner_text("#list-empty").startswith("No suggestions yet: import your contacts")
+    page.keyboard.press("ArrowDown")  # nothing to move through, and nothing breaks
+    assert page.evaluate("window.netmap.selected()") is None and seen["errors"] == []
+    page.close()
+
+
+def page_title(path: Path) -> str:
+    return re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8")).group(1)
+
+
 HOSTILE = [
     ("<img src=x onerror=window.__pwned=1>", "Evil", "https://www.linkedin.com/in/img-evil"),
     ("<script>window.__pwned=2</script>", "Script", "https://www.linkedin.com/in/script-evil"),

@@ -149,7 +149,10 @@
     var shown = listed();
     list.replaceChildren();
     shown.forEach(function (n) { list.appendChild(entries[n.id]); });
-    document.getElementById("list-empty").hidden = shown.length > 0;
+    var empty = document.getElementById("list-empty");
+    empty.hidden = shown.length > 0;
+    empty.textContent = ranked.length ? "No suggestion matches the filters." :
+      "No suggestions yet: import your contacts and your friends' exports, then draw the map again.";
     var via = document.getElementById("via");
     via.hidden = state.via === null;
     if (state.via !== null) {
