@@ -130,10 +130,9 @@ def headline(scope: dict[str, Any], count: int, friends: int) -> str:
     what = what[0].upper() + what[1:]
     if not count:
         return f"{what} — no suggestions"
-    people = f"{count} suggestion{'' if count == 1 else 's'}"
     if not friends:
-        return f"{what} — {people} among your own contacts"
-    return f"{what} — {people} through {friends} friend{'' if friends == 1 else 's'}"
+        return f"{what} — {_count(count, 'suggestion')} among your own contacts"
+    return f"{what} — {_count(count, 'suggestion')} through {_count(friends, 'friend')}"
 
 
 def _colours(mapped: MapGraph) -> tuple[dict[str, str], Counter[str]]:
@@ -145,6 +144,11 @@ def _colours(mapped: MapGraph) -> tuple[dict[str, str], Counter[str]]:
     order = [s for s in order if s not in ("unknown", "other")] + [s for s in order if s in ("unknown", "other")]
     return {slug: PALETTE[i] if i < len(PALETTE) and slug not in ("unknown", "other") else OTHER
             for i, slug in enumerate(order)}, on_map  # fmt: skip
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """``_count(1, "friend")`` → ``"1 friend"``; ``_count(1500, "friend")`` → ``"1,500 friends"``."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
 def _rgba(colour: str, alpha: float) -> str:
@@ -281,20 +285,21 @@ def render(mapped: MapGraph, hide_names: bool = False) -> Page:
     """The whole page as one HTML string."""
     net, legend = build_network(mapped, hide_names)
     nodes, edges, _, _, _, options = net.get_network_data()
-    counts = mapped.counts
     ranked = mapped.ranked
     friends = len({b for n in ranked for b, _ in mapped.graph.nodes[n]["bridges"]})
     scope = scope_of(mapped.query, hide_names)
     title = headline(scope, len(ranked), friends)
-    shown = len(nodes) - 1
-    context = [f"{counts['contact']:,} of your contacts"]
-    if counts["second"]:
-        context.append(f"{counts['second']:,} more second-degree people")
+    kinds = Counter(d["kind"] for _, d in mapped.graph.nodes(data=True) if not d.get("rank"))
+    context = [_count(kinds["contact"], "of your contacts", "of your contacts")]
+    if kinds["second"]:
+        context.append(_count(kinds["second"], "more second-degree person", "more second-degree people"))
     summary = (
-        f"Showing {shown:,} of the {mapped.total:,} people in your network: {len(ranked)} suggestions, "
-        f"{counts['bridge']} friends who can introduce you and, as context, " + " and ".join(context) + "."
+        f"Showing {len(nodes) - 1:,} of the {mapped.total:,} people in your network: "
+        f"{_count(len(ranked), 'suggestion')}, {_count(kinds['bridge'], 'friend')} who can introduce you and, "
+        "as context, " + " and ".join(context) + "."
         + (" Names are replaced by initials, titles and employers by function and level." if hide_names else "")
     )  # fmt: skip
+    counts = {"ranked": len(ranked), "bridge": kinds["bridge"], "context": kinds["contact"] + kinds["second"]}
     data = {
         "nodes": nodes,
         "edges": edges,

@@ -22,11 +22,6 @@
   var important = data.nodes.filter(function (n) {
     return n.card.kind === "you" || n.card.kind === "bridge" || n.card.rank;
   }).map(function (n) { return n.id; });
-  var edgesOf = {};
-  data.edges.forEach(function (e) {
-    (edgesOf[e.from] = edgesOf[e.from] || []).push(e);
-    (edgesOf[e.to] = edgesOf[e.to] || []).push(e);
-  });
   var industryName = {};
   data.industries.forEach(function (i) { industryName[i.slug] = i.name; });
 
@@ -55,8 +50,9 @@
     return e;
   }
 
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
-  function firstName(name) { return name.split(/\s+/)[0] || name; }
+  function plural(n, one, many) { return n.toLocaleString("en") + " " + (n === 1 ? one : many || one + "s"); }
+  // the first of a name's words; initials (with --hide-names) stay whole
+  function firstName(name) { return data.hidden_names ? name : name.split(/\s+/)[0] || name; }
 
   // --- what the filters keep --------------------------------------------------------------------
 
@@ -136,7 +132,7 @@
     if (c.bridges.length) {
       ask.appendChild(document.createTextNode("Ask "));
       ask.appendChild(el("b", c.bridges[0].name));
-      if (c.bridges.length > 1) { ask.appendChild(document.createTextNode("  (or " + (c.bridges.length - 1) + " more)")); }
+      if (c.bridges.length > 1) { ask.appendChild(document.createTextNode(" (or " + (c.bridges.length - 1) + " more)")); }
     } else {
       ask.textContent = "Your own contact: ask them directly";
     }
@@ -186,7 +182,9 @@
     keep[id] = true;
     keep[you] = true;
     var n = byId[id];
-    if (n.card.kind === "bridge" || n.card.kind === "contact" && !n.card.rank) {
+    if (n.card.kind === "you") { // you and the friends who can introduce you
+      important.forEach(function (m) { if (byId[m].card.kind === "bridge") { keep[m] = true; } });
+    } else if (n.card.kind === "bridge" || n.card.kind === "contact" && !n.card.rank) {
       network.getConnectedNodes(id).forEach(function (m) { keep[m] = true; });
     } else {
       n.card.bridges.forEach(function (b) { keep[b.id] = true; });
@@ -205,9 +203,8 @@
       if (e.from === you && e.to === id) { return "strong"; }
       return e.from === id && byId[e.to].card.rank ? "path" : null; // the rest of their contacts: bright dots
     }
-    if (n.card.kind === "contact" && !n.card.rank || n.card.kind === "you") {
-      return e.from === id || e.to === id ? "strong" : null;
-    }
+    if (n.card.kind === "you") { return e.kind === "bridge" ? "strong" : null; }
+    if (n.card.kind === "contact" && !n.card.rank) { return e.from === id || e.to === id ? "strong" : null; }
     var best = n.card.bridges.length ? n.card.bridges[0].id : you;
     if (e.to === id && (e.from === best)) { return "strong"; }
     if (e.from === you && e.to === best) { return "strong"; }
@@ -347,10 +344,14 @@
 
   // --- the view ---------------------------------------------------------------------------------
 
+  // The box a person takes on the map with their name, as drawn (or, before the first drawing, as the
+  // layout reckoned it).
   function boxOf(id) {
     var body = network.body.nodes[id];
     if (body && body.labelModule.size.width > 0 && body.shape.boundingBox.right > body.shape.boundingBox.left) {
-      return body.shape.boundingBox;
+      var shape = body.shape.boundingBox, label = body.labelModule.getSize();
+      return { left: Math.min(shape.left, label.left), right: Math.max(shape.right, label.left + label.width),
+               top: shape.top, bottom: Math.max(shape.bottom, label.top + label.height) };
     }
     var n = byId[id];
     var half = Math.max(n.size, 0.3 * n.font.size * String(n.label).length);
@@ -403,7 +404,9 @@
     var ids;
     if (c.kind === "bridge") {
       ids = [id, you].concat(c.introduces);
-    } else if (c.kind === "you" || (c.kind === "contact" && !c.rank)) {
+    } else if (c.kind === "you") {
+      ids = important.filter(function (m) { return m === you || byId[m].card.kind === "bridge"; });
+    } else if (c.kind === "contact" && !c.rank) {
       ids = [id, you];
     } else {
       ids = [id, you].concat(c.bridges.map(function (b) { return b.id; }).filter(function (b) { return byId[b]; }));
@@ -492,10 +495,10 @@
     }
     if (docked) {
       card.appendChild(el("p", "Showing everyone " + firstName(c.name) + " can introduce: " + plural(them.length, "suggestion") +
-        (others ? " and " + others + " more people" : "") + " on this map.", "hint"));
+        (others ? " and " + plural(others, "more person", "more people") : "") + " on this map.", "hint"));
     } else {
       card.appendChild(el("p", "Click to see everyone " + firstName(c.name) + " can introduce" +
-        (others ? " (" + plural(them.length + others, "person") .replace("persons", "people") + " on this map)" : "") + ".", "hint"));
+        (others ? " (" + plural(them.length + others, "person", "people") + " on this map)" : "") + ".", "hint"));
     }
   }
 
@@ -696,8 +699,8 @@
   }
   var kinds = data.counts;
   document.getElementById("legend-bridges").textContent = plural(kinds.bridge, "friend") + " who can introduce you (size: how many)";
-  document.getElementById("legend-suggestions").textContent = plural(ranked.length, "suggestion") + " (size: score)";
-  document.getElementById("legend-context").textContent = (kinds.contact + kinds.second).toLocaleString("en") + " more people, as context";
+  document.getElementById("legend-suggestions").textContent = plural(kinds.ranked, "suggestion") + " (size: score)";
+  document.getElementById("legend-context").textContent = plural(kinds.context, "more person", "more people") + ", as context";
 
   // --- start ------------------------------------------------------------------------------------
 
