@@ -41,15 +41,9 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F
 OTHER = "#A3A8B0"
 YOU = "#1d2433"
 HIDDEN = "rgba(0,0,0,0)"  # the colour of a name not drawn
+HALO = "rgba(255,255,255,0.92)"  # the outline that keeps names legible over lines
 FACE = "Arial, Liberation Sans, Helvetica, sans-serif"  # graph.text_width knows these metrics
 SHAPES = {"you": "star", "bridge": "hexagon", "suggestion": "diamond", "contact": "dot", "second": "dot"}
-KIND_LABEL = {
-    "you": "you",
-    "bridge": "your contact, who shared their contacts: a friend who can introduce you",
-    "suggestion": "suggested for an informational interview",
-    "contact": "your contact",
-    "second": "second degree",
-}
 LEVEL_NAMES = {"c_level": "C-level", "vp": "VP"}
 FUNCTION_NAMES = {"hr": "HR"}
 OPTIONS = {
@@ -62,7 +56,17 @@ OPTIONS = {
         "tooltipDelay": 3_600_000,
         "keyboard": False,
     },
-    "nodes": {"font": {"face": FACE}, "borderWidth": 1, "labelHighlightBold": False},
+    # What most nodes (the context) share; you, the friends and the suggestions say more.
+    "nodes": {
+        "font": {"face": FACE, "size": FONT_SIZE["context"], "color": HIDDEN, "strokeWidth": 0, "strokeColor": HALO},
+        "borderWidth": 0,
+        "labelHighlightBold": False,
+        "scaling": {"label": {"enabled": False, "drawThreshold": 1000}},  # context names: see map.js
+        "color": {
+            "highlight": {"background": YOU, "border": "#000000"},
+            "hover": {"background": YOU, "border": "#000000"},
+        },
+    },
     "edges": {"smooth": False, "color": {"color": "#9aa3b5", "opacity": 0.7}, "selectionWidth": 0},
 }
 VIS_NETWORK = "lib/vis-9.1.2"  # the vis-network build inside pyvis's template folder (pyvis 0.3.2)
@@ -212,14 +216,12 @@ class _Cards:
             "role": "" if d["kind"] == "you" else self.role(d),
             "industry_name": "you" if d["kind"] == "you" else self.industry(d),
             "kind": d["kind"],
-            "kind_label": KIND_LABEL[d["kind"]],
             "rank": d.get("rank"),
             "score": d["score"],
             "why": self.why(d, [b["name"] for b in bridges]),
             "bridges": bridges,
             "introduces": d.get("introduces", []),
             "reaches": d.get("reaches", 0),
-            "own": d["kind"] != "you" and d.get("tie") is not None,  # in your own first degree
             "url": None if self.hide else d.get("url"),
             "stage": None,  # the outreach stage, once outreach exists
         }
@@ -237,35 +239,27 @@ def build_network(mapped: MapGraph, hide_names: bool = False) -> tuple[Network, 
         card = cards.card(node)
         fill = YOU if kind == "you" else colour[d["industry"]]
         context = not ranked and kind in ("contact", "second")
-        look: dict[str, Any]
-        if context:
-            look = {"background": _rgba(fill, 0.55), "border": _rgba(fill, 0.0)}
+        if context:  # small, muted, their names drawn only when zoomed in (map.js)
+            extra: dict[str, Any] = {"color": {"background": _rgba(fill, 0.55), "border": _rgba(fill, 0.0)}}
         else:
             look = {"background": fill, "border": YOU}
-        look |= {"highlight": {"background": look["background"], "border": "#000000"},
-                 "hover": {"background": look["background"], "border": "#000000"}}  # fmt: skip
+            extra = {
+                "color": look | {"highlight": look | {"border": "#000000"}, "hover": look | {"border": "#000000"}},
+                "borderWidth": {"bridge": 3, "suggestion": 2}.get(kind, 2 if ranked else 0),
+                "font": {"size": d["font_size"], "color": YOU, "strokeWidth": 4},
+                "scaling": {"label": {"drawThreshold": 3}},
+            }
         net.add_node(
             int(node),
             label="You" if kind == "you" else card["name"],
             shape=SHAPES["suggestion" if ranked and kind == "contact" else kind],
-            color=look,
-            borderWidth={"bridge": 3, "suggestion": 2}.get(kind, 2 if ranked else 0),
             size=d["size"],
             x=d["x"],
             y=d["y"],
-            # Context names are not drawn at first (map.js draws those that fit once zoomed in).
-            font={
-                "size": d["font_size"],
-                "face": FACE,
-                "color": HIDDEN if context else YOU,
-                "strokeWidth": 0 if context else 4,
-                "strokeColor": "rgba(255,255,255,0.92)",
-            },
-            scaling={"label": {"enabled": False, "drawThreshold": 1000 if context else 3}},
-            ink="#5d6678" if context else YOU,
             industry=d["industry"],
             tone=fill,
             card=card,
+            **extra,
         )
     for n, (a, b, d) in enumerate(graph.edges(data=True)):
         if graph.nodes[b]["kind"] in ("you", "bridge") and graph.nodes[a]["kind"] not in ("you",):

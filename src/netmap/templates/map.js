@@ -6,6 +6,7 @@
   var LINKEDIN = /^https:\/\/([a-z0-9-]+\.)*linkedin\.com\/(in|pub)\/[^\s]+$/i;
   var MUTED = { background: "#e9ebef", border: "#e9ebef" };
   var MUTED_FONT = "#b9bec7";
+  var CONTEXT_INK = "#5d6678"; // the names of context people, once drawn
   var PATH = "#1d2433";
   var SHOWN_BRIDGES = 5; // on a card: the best few, then "and N more"
   var CONTEXT_ZOOM = 1.8; // context names show once zoomed in this much from the first view
@@ -240,7 +241,8 @@
         colour = { background: n.tone, border: n.tone }; // context of the chosen industry, at full strength
       }
       var labelled = !isContext[n.id] || (bright && labelOn[n.id] === true);
-      var font = { color: labelled ? (bright ? n.ink : MUTED_FONT) : HIDDEN, strokeWidth: labelled ? 4 : 0 };
+      var ink = isContext[n.id] ? CONTEXT_INK : PATH;
+      var font = { color: labelled ? (bright ? ink : MUTED_FONT) : HIDDEN, strokeWidth: labelled ? 4 : 0 };
       var look = { id: n.id, color: bright ? colour : MUTED, font: font, bright: bright };
       if (isContext[n.id]) { look.scaling = { label: { enabled: false, drawThreshold: labelled ? 3 : 1000 } }; }
       if (changed(applied, "n" + n.id, look) && !prime) { nodeUpdates.push(look); }
@@ -354,8 +356,9 @@
                top: shape.top, bottom: Math.max(shape.bottom, label.top + label.height) };
     }
     var n = byId[id];
-    var half = Math.max(n.size, 0.3 * n.font.size * String(n.label).length);
-    return { left: n.x - half, right: n.x + half, top: n.y - n.size, bottom: n.y + n.size + 1.6 * n.font.size + 4 };
+    var font = n.font ? n.font.size : data.fonts.context;
+    var half = Math.max(n.size, 0.3 * font * String(n.label).length);
+    return { left: n.x - half, right: n.x + half, top: n.y - n.size, bottom: n.y + n.size + 1.6 * font + 4 };
   }
 
   // Fit these people into the part of the map the docked card leaves free.
