@@ -214,7 +214,7 @@ class _Cards:
         return {
             "name": self.name(node),
             "role": "" if d["kind"] == "you" else self.role(d),
-            "industry_name": "you" if d["kind"] == "you" else self.industry(d),
+            "industry_name": "" if d["kind"] == "you" else self.industry(d),
             "kind": d["kind"],
             "rank": d.get("rank"),
             "score": d["score"],

@@ -436,11 +436,11 @@
     var facts = [];
     if (c.rank) { facts.push("#" + c.rank + " of " + ranked.length + " suggestions"); }
     if (c.score !== null && c.score !== undefined) { facts.push("score " + c.score + " / 100"); }
-    facts.push(c.industry_name);
-    card.appendChild(el("p", facts.join(" · "), "muted"));
+    if (c.industry_name) { facts.push(c.industry_name); }
+    if (facts.length) { card.appendChild(el("p", facts.join(" · "), "muted")); }
     if (c.stage) { card.appendChild(el("p", c.stage, "stage")); }
     if (c.kind === "you") {
-      card.appendChild(el("p", "The friends around you can introduce you to the people beyond them.", "muted"));
+      card.appendChild(el("p", "This is you. The friends around you can introduce you to the people beyond them.", "muted"));
     } else if (c.kind === "bridge") {
       bridgeCard(n, docked);
     } else if (c.kind === "contact" && !c.rank) {
