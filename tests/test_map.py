@@ -803,3 +803,45 @@ def test_the_vis_network_build_pyvis_ships_is_found() -> None:
     script = vis_network(net, "vis-network.min.js")
     assert "@version 9.1.2" in script[:400] and len(script) > 400_000
     assert ".vis-network" in vis_network(net, "vis-network.css")
+
+
+# --- the layout, in Python ----------------------------------------------------------------------
+
+
+def test_the_packer_never_puts_one_box_on_another() -> None:
+    """Whatever is asked of it — crowds at one point, predicates that cannot be met, shared keys —
+    the packer's boxes never overlap."""
+    import random
+
+    from netmap.graph import Packer
+
+    rng = random.Random(11)
+    packer = Packer()
+    placed = []
+    for k in range(600):
+        w, h = rng.uniform(3, 60), rng.uniform(3, 25)
+        shape = (-w, -h, w, h * rng.uniform(1, 2))
+        ideal = (rng.choice([0.0, 100.0]), rng.choice([0.0, 50.0]))
+        allowed = (lambda x, y: x > 40) if k % 3 == 0 else None
+        key = ("crowd", ideal, w, h) if k % 5 == 0 else None
+        x, y = packer.place(shape, ideal, allowed, key, step=rng.choice([4.0, 8.0]), reach=rng.choice([None, 80.0]))
+        placed.append((x + shape[0], y + shape[1], x + shape[2], y + shape[3]))
+    for i, a in enumerate(placed):
+        for b in placed[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
+def test_the_layout_is_the_same_every_time(demo_maps) -> None:
+    from netmap.candidates import make_query
+    from netmap.graph import map_graph
+
+    store = Store(demo_maps["store"])
+    try:
+        first, second = (map_graph(store, make_query(industry="finance", limit=100)) for _ in range(2))
+    finally:
+        store.close()
+    spots = [{n: (d["x"], d["y"]) for n, d in m.graph.nodes(data=True)} for m in (first, second)]
+    assert spots[0] == spots[1] and len(spots[0]) == 1501
+    # and the same as in the map the demo wrote
+    drawn = {n["id"]: (n["x"], n["y"]) for n in embedded(demo_maps["finance"])["nodes"]}
+    assert drawn == spots[0]
