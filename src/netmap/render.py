@@ -7,6 +7,12 @@ pyvis's loads Bootstrap and vis-network from CDNs and inserts node titles as HTM
 vis-network is inlined from pyvis's folder, a Content-Security-Policy forbids every outside request
 and every script but the two inlined ones, and all data travels as JSON escaped for a script
 element, so a name like ``<script>`` is only ever text.
+
+What the page shows (DESIGN.md, "The map"): the ranked suggestions as a list beside the graph, each
+with the friend to ask; in the graph you, those friends (their own shape, always labelled, sized by
+how many suggestions they can introduce) and the suggestions (labelled), the rest as muted context.
+With ``hide_names`` nothing of the store's names, titles, employers, URLs or evidence is written:
+initials, and the function, seniority and industry instead.
 """
 
 from __future__ import annotations
@@ -25,25 +31,44 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from pyvis.network import Network
 
-from netmap.graph import MapGraph
+from netmap.graph import FONT_SIZE, MapGraph
+from netmap.rank import Query
 from netmap.taxonomy import taxonomy
 
-# One colour per industry slug, in the taxonomy's order (finance first); chosen to stay apart.
-PALETTE = [
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
-    "#003f5c", "#f2c14e", "#5f0f40", "#0b6e4f", "#ff6f91", "#6a994e", "#7d5ba6", "#c97c5d", "#00a6a6",
-    "#9c9ede", "#4d4d4d", "#a0a0a0",
-]  # fmt: skip
-KIND_LABEL = {"suggestion": "suggested", "bridge": "your contact, a bridge", "contact": "your contact", "second": ""}
+# Okabe & Ito's colour-blind-safe palette (without its black): the industries of the suggestions
+# first, then the largest others; every other industry is grey.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442"]
+OTHER = "#A3A8B0"
+YOU = "#1d2433"
+HIDDEN = "rgba(0,0,0,0)"  # the colour of a name not drawn
+HALO = "rgba(255,255,255,0.92)"  # the outline that keeps names legible over lines
+FACE = "Arial, Liberation Sans, Helvetica, sans-serif"  # graph.text_width knows these metrics
+SHAPES = {"you": "star", "bridge": "hexagon", "suggestion": "diamond", "contact": "dot", "second": "dot"}
+LEVEL_NAMES = {"c_level": "C-level", "vp": "VP"}
+FUNCTION_NAMES = {"hr": "HR"}
 OPTIONS = {
     "physics": {"enabled": False},
     "layout": {"improvedLayout": False},
-    "interaction": {"hover": True, "hideEdgesOnDrag": True, "tooltipDelay": 3_600_000, "keyboard": False},
-    "nodes": {"font": {"size": 16, "face": "system-ui, sans-serif"}, "borderWidth": 1},
-    "edges": {"smooth": False, "color": {"color": "#b8bfcc", "opacity": 0.5}},
+    "interaction": {
+        "hover": True,
+        "dragNodes": False,
+        "hideEdgesOnDrag": True,
+        "tooltipDelay": 3_600_000,
+        "keyboard": False,
+    },
+    # What most nodes (the context) share; you, the friends and the suggestions say more.
+    "nodes": {
+        "font": {"face": FACE, "size": FONT_SIZE["context"], "color": HIDDEN, "strokeWidth": 0, "strokeColor": HALO},
+        "borderWidth": 0,
+        "labelHighlightBold": False,
+        "scaling": {"label": {"enabled": False, "drawThreshold": 1000}},  # context names: see map.js
+        "color": {
+            "highlight": {"background": YOU, "border": "#000000"},
+            "hover": {"background": YOU, "border": "#000000"},
+        },
+    },
+    "edges": {"smooth": False, "color": {"color": "#9aa3b5", "opacity": 0.7}, "selectionWidth": 0},
 }
-
-
 VIS_NETWORK = "lib/vis-9.1.2"  # the vis-network build inside pyvis's template folder (pyvis 0.3.2)
 
 
@@ -70,83 +95,217 @@ def initials(name: str) -> str:
     return " ".join(letters[:3]) or "?"
 
 
-def build_network(mapped: MapGraph, hide_names: bool = False) -> tuple[Network, list[dict[str, Any]]]:
-    """The pyvis model of the map, and the legend's industries."""
-    tax = taxonomy()
+def level_name(level: str | None) -> str:
+    """``"c_level"`` → ``"C-level"``, ``"mid"`` → ``"mid"``; nothing for an unknown level."""
+    if not level or level == "unknown":
+        return ""
+    return LEVEL_NAMES.get(level, level.replace("_", "-"))
+
+
+def function_name(function: str | None) -> str:
+    if not function or function == "unknown":
+        return ""
+    return FUNCTION_NAMES.get(function, function.replace("_", " ").capitalize())
+
+
+def scope_of(query: Query, hide_names: bool = False) -> dict[str, Any]:
+    """What the map was made for, as the title says it: the industry (or ``None`` for all), and the
+    other filters (the employer only when names are shown: it could be anyone's)."""
+    rest = []
+    if query.role:
+        rest.append(function_name(query.role) if query.role_is_function else query.role)
+    if query.seniority:
+        rest.append(", ".join(level_name(s) or "unknown" for s in sorted(query.seniority)) + " level")
+    if query.company:
+        rest.append("one employer" if hide_names else f"at {query.company}")
+    return {"industry": taxonomy().name_of(query.industry) if query.industry else None, "rest": rest}
+
+
+def headline(scope: dict[str, Any], count: int, friends: int) -> str:
+    """The page's title: ``"Finance — 100 suggestions through 8 friends"`` (map.js says it the same
+    way when the filters change).
+
+    >>> headline({"industry": "Finance", "rest": ["analyst"]}, 1, 1)
+    'Finance, analyst — 1 suggestion through 1 friend'
+    >>> headline({"industry": None, "rest": []}, 0, 0)
+    'Everyone — no suggestions'
+    """
+    what = ", ".join(([scope["industry"]] if scope["industry"] else []) + scope["rest"]) or "Everyone"
+    what = what[0].upper() + what[1:]
+    if not count:
+        return f"{what} — no suggestions"
+    if not friends:
+        return f"{what} — {_count(count, 'suggestion')} among your own contacts"
+    return f"{what} — {_count(count, 'suggestion')} through {_count(friends, 'friend')}"
+
+
+def _colours(mapped: MapGraph) -> tuple[dict[str, str], Counter[str]]:
+    """Each industry on the map → its colour: the suggestions' industries first, then the largest."""
     graph = mapped.graph
-    counts = Counter(d["industry"] for _, d in graph.nodes(data=True) if d["kind"] != "you")
-    colour = {
-        slug: PALETTE[tax.slugs.index(slug) % len(PALETTE)] if slug in tax.slugs else PALETTE[-1] for slug in counts
-    }
+    on_map = Counter(d["industry"] for _, d in graph.nodes(data=True) if d["kind"] != "you")
+    ranked = Counter(graph.nodes[n]["industry"] for n in mapped.ranked)
+    order = sorted(on_map, key=lambda s: (-ranked[s], -on_map[s], s))
+    order = [s for s in order if s not in ("unknown", "other")] + [s for s in order if s in ("unknown", "other")]
+    return {slug: PALETTE[i] if i < len(PALETTE) and slug not in ("unknown", "other") else OTHER
+            for i, slug in enumerate(order)}, on_map  # fmt: skip
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    """``_count(1, "friend")`` → ``"1 friend"``; ``_count(1500, "friend")`` → ``"1,500 friends"``."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
+def _rgba(colour: str, alpha: float) -> str:
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+class _Cards:
+    """What the page says about each person; with ``hide_names``, nothing that could identify them."""
+
+    def __init__(self, mapped: MapGraph, hide_names: bool):
+        self.graph, self.hide = mapped.graph, hide_names
+        self.tax = taxonomy()
+
+    def name(self, node: int) -> str:
+        d = self.graph.nodes[node]
+        if d["kind"] == "you":
+            return "You" if self.hide else d["name"]
+        return initials(d["name"]) if self.hide else d["name"]
+
+    def other(self, name: str) -> str:
+        return initials(name) if self.hide else name
+
+    def industry(self, d: dict[str, Any]) -> str:
+        name = self.tax.name_of(d["industry"])
+        sub = d.get("sub_industry")
+        return f"{name} · {self.tax.name_of(sub)}" if sub else name
+
+    def role(self, d: dict[str, Any]) -> str:
+        if not self.hide:
+            return " at ".join(x for x in (d["position"], d["company"]) if x)
+        level = level_name(d["seniority"])
+        return ", ".join(x for x in (function_name(d["function"]), f"{level} level" if level else "") if x)
+
+    def why(self, d: dict[str, Any], bridges: list[str]) -> list[str]:
+        if not self.hide:
+            return list(d["why"])
+        if d["score"] is None:
+            return []
+        parts = [self.industry(d)]
+        if level_name(d["seniority"]):
+            parts.append(f"{level_name(d['seniority'])} level")
+        if bridges:
+            parts.append(f"{len(bridges)} mutual connection{'s' if len(bridges) > 1 else ''}: ask {bridges[0]}")
+        elif d.get("tie") is not None:
+            parts.append("your own contact")
+        return parts
+
+    def card(self, node: int) -> dict[str, Any]:
+        g, d = self.graph, self.graph.nodes[node]
+        if d["bridges"]:
+            bridges = [{"id": b, "name": self.other(name)} for b, name in d["bridges"]]
+        else:  # context: the friends on the map who know them, strongest first
+            known = sorted(
+                (b for b in g.neighbors(node) if g.nodes[b]["kind"] == "bridge"),
+                key=lambda b: (-g.edges[b, node]["strength"] * (g.nodes[b]["tie"] or 0.5), b),
+            )
+            bridges = [{"id": b, "name": self.name(b)} for b in known] if d["kind"] == "second" else []
+        return {
+            "name": self.name(node),
+            "role": "" if d["kind"] == "you" else self.role(d),
+            "industry_name": "" if d["kind"] == "you" else self.industry(d),
+            "kind": d["kind"],
+            "rank": d.get("rank"),
+            "score": d["score"],
+            "why": self.why(d, [b["name"] for b in bridges]),
+            "bridges": bridges,
+            "introduces": d.get("introduces", []),
+            "reaches": d.get("reaches", 0),
+            "url": None if self.hide else d.get("url"),
+            "stage": None,  # the outreach stage, once outreach exists
+        }
+
+
+def build_network(mapped: MapGraph, hide_names: bool = False) -> tuple[Network, list[dict[str, Any]]]:
+    """The pyvis model of the map, and the legend's industries (with their counts on the map)."""
+    graph = mapped.graph
+    colour, counts = _colours(mapped)
+    cards = _Cards(mapped, hide_names)
     # Directed (bridge → the person they can introduce): pyvis then skips its quadratic duplicate check.
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     for node, d in graph.nodes(data=True):
-        you = d["kind"] == "you"
-        name = "You" if you and hide_names else (initials(d["name"]) if hide_names else d["name"])
-        why = list(d["why"])
-        bridges = [n for _, n in d["bridges"]]
-        if hide_names:
-            for full in bridges:
-                why = [part.replace(full, initials(full)) for part in why]
-            bridges = [initials(n) for n in bridges]
-        labelled = d["kind"] in ("you", "suggestion", "bridge")
-        size = {"you": 40.0, "bridge": 12.0, "second": 6.0}.get(d["kind"], 7 + 5 * (d.get("tie") or 0.5))
-        if d["kind"] == "suggestion":
-            size = 10 + (d["score"] or 0) / 4
-        fill = "#1d2433" if you else colour[d["industry"]]
-        border = "#1d2433" if you or d["kind"] == "suggestion" else fill
+        kind, ranked = d["kind"], bool(d.get("rank"))
+        card = cards.card(node)
+        fill = YOU if kind == "you" else colour[d["industry"]]
+        context = not ranked and kind in ("contact", "second")
+        if context:  # small, muted, their names drawn only when zoomed in (map.js)
+            extra: dict[str, Any] = {"color": {"background": _rgba(fill, 0.55), "border": _rgba(fill, 0.0)}}
+        else:
+            look = {"background": fill, "border": YOU}
+            extra = {
+                "color": look | {"highlight": look | {"border": "#000000"}, "hover": look | {"border": "#000000"}},
+                "borderWidth": {"bridge": 3, "suggestion": 2}.get(kind, 2 if ranked else 0),
+                "font": {"size": d["font_size"], "color": YOU, "strokeWidth": 4},
+                "scaling": {"label": {"drawThreshold": 3}},
+            }
         net.add_node(
             int(node),
-            label=name if labelled else " ",
-            shape="star" if you else ("diamond" if d["kind"] == "suggestion" else "dot"),
-            color={
-                "background": fill,
-                "border": border,
-                "highlight": {"background": fill, "border": "#000000"},
-                "hover": {"background": fill, "border": "#000000"},
-            },
-            borderWidth=3 if d["kind"] == "suggestion" else 1,
-            size=round(size, 1),
+            label="You" if kind == "you" else card["name"],
+            shape=SHAPES["suggestion" if ranked and kind == "contact" else kind],
+            size=d["size"],
             x=d["x"],
             y=d["y"],
             industry=d["industry"],
-            card={
-                "name": name,
-                "position": d["position"],
-                "company": d["company"],
-                "industry_name": "you" if you else tax.name_of(d["industry"]),
-                "kind": d["kind"],
-                "kind_label": KIND_LABEL.get(d["kind"], ""),
-                "score": d["score"],
-                "why": why,
-                "bridges": bridges,
-                "url": None if hide_names else d.get("url"),
-            },
+            tone=fill,
+            card=card,
+            **extra,
         )
     for n, (a, b, d) in enumerate(graph.edges(data=True)):
-        net.add_edge(int(a), int(b), id=n, width=round(0.5 + 2 * d["strength"], 2), arrows="")
+        if graph.nodes[b]["kind"] in ("you", "bridge") and graph.nodes[a]["kind"] not in ("you",):
+            a, b = b, a  # from you, or from the friend
+        width = round(1 + 2 * d["strength"], 2) if d["kind"] == "bridge" else round(0.6 + 1.4 * d["strength"], 2)
+        net.add_edge(int(a), int(b), id=n, width=width, arrows="", kind=d["kind"],
+                     hidden=d["kind"] not in ("bridge", "best"))  # fmt: skip
     net.set_options(json.dumps(OPTIONS))
     legend = [
-        {"slug": slug, "name": tax.name_of(slug), "color": colour[slug], "count": count}
-        for slug, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        {"slug": slug, "name": taxonomy().name_of(slug), "color": colour[slug], "count": count}
+        for slug, count in sorted(counts.items(), key=lambda kv: (colour[kv[0]] == OTHER, -kv[1], kv[0]))
     ]
     return net, legend
 
 
-def render(mapped: MapGraph, title: str = "Your network — netmap", hide_names: bool = False) -> Page:
+def render(mapped: MapGraph, hide_names: bool = False) -> Page:
     """The whole page as one HTML string."""
     net, legend = build_network(mapped, hide_names)
     nodes, edges, _, _, _, options = net.get_network_data()
-    shown = len(nodes) - 1
-    parts = [f"{mapped.counts['suggestion']} suggestions", f"{mapped.counts['bridge']} of their bridges",
-             f"{mapped.counts['contact']} of your contacts (closest first)"]  # fmt: skip
-    if mapped.counts["second"]:
-        parts.append(f"{mapped.counts['second']} more second-degree people")
+    ranked = mapped.ranked
+    friends = len({b for n in ranked for b, _ in mapped.graph.nodes[n]["bridges"]})
+    scope = scope_of(mapped.query, hide_names)
+    title = headline(scope, len(ranked), friends)
+    kinds = Counter(d["kind"] for _, d in mapped.graph.nodes(data=True) if not d.get("rank"))
+    context = [_count(kinds["contact"], "of your contacts", "of your contacts")]
+    if kinds["second"]:
+        context.append(_count(kinds["second"], "more second-degree person", "more second-degree people"))
     summary = (
-        f"Showing {shown:,} of the {mapped.total:,} people in your network: " + ", ".join(parts) + "."
-        + (" Names are replaced by initials." if hide_names else "")
+        f"Showing {len(nodes) - 1:,} of the {mapped.total:,} people in your network: "
+        f"{_count(len(ranked), 'suggestion')}, {_count(kinds['bridge'], 'friend')} who can introduce you and, "
+        "as context, " + " and ".join(context) + "."
+        + (" Names are replaced by initials, titles and employers by function and level." if hide_names else "")
     )  # fmt: skip
-    data = {"nodes": nodes, "edges": edges, "options": json.loads(options), "industries": legend}
+    counts = {"ranked": len(ranked), "bridge": kinds["bridge"], "context": kinds["contact"] + kinds["second"]}
+    data = {
+        "nodes": nodes,
+        "edges": edges,
+        "options": json.loads(options),
+        "industries": legend,
+        "scope": scope,
+        "total": mapped.total,
+        "counts": counts,
+        "hidden_names": hide_names,
+        "other": OTHER,
+        "fonts": FONT_SIZE,
+    }
     assets = files("netmap") / "templates"
     vis_js = vis_network(net, "vis-network.min.js")
     app_js = (assets / "map.js").read_text(encoding="utf-8")
