@@ -18,6 +18,7 @@ LAYERS = [
     {"netmap", "netmap.models", "netmap.errors", "netmap.ties"},
     {"netmap.normalize"},
     {"netmap.taxonomy"},
+    {"netmap.roles"},
     {"netmap.readers.text"},
     {"netmap.readers.linkedin", "netmap.readers.contacts", "netmap.readers.lists"},
     {"netmap.readers.archive"},

@@ -72,17 +72,17 @@ def test_ladders_and_functions(title: str, company: str, industry: str, function
 @pytest.mark.parametrize(
     "company, industry, evidence",
     [
-        ("J.P. Morgan", "finance", "employer 'JPMorgan Chase'"),
-        ("JPMorgan Chase & Co.", "finance", "employer 'JPMorgan Chase'"),
-        ("jp morgan", "finance", "employer 'JPMorgan Chase'"),
+        ("J.P. Morgan", "finance", "from the employer JPMorgan Chase"),
+        ("JPMorgan Chase & Co.", "finance", "from the employer JPMorgan Chase"),
+        ("jp morgan", "finance", "from the employer JPMorgan Chase"),
         ("Goldman Sachs Asset Management Japan", "finance", "employer"),  # a division: first words
-        ("Goldman Sach", "finance", "resembles employer 'Goldman Sachs'"),  # a typo: rapidfuzz
-        ("McKinsy & Company", "consulting", "resembles employer 'McKinsey & Company'"),
-        ("Blue Harbor Capital Partners", "finance", "contains 'capital'"),
-        ("Riverside Community Hospital", "healthcare", "contains 'hospital'"),
-        ("Northwind Therapeutics", "biotech_pharma", "contains 'therapeutics'"),
-        ("University of Northern Example", "education", "contains 'university'"),
-        ("City of Springfield", "government", "contains 'city of'"),
+        ("Goldman Sach", "finance", "from the employer Goldman Sachs, a close spelling"),  # a typo: rapidfuzz
+        ("McKinsy & Company", "consulting", "from the employer McKinsey & Company, a close spelling"),
+        ("Blue Harbor Capital Partners", "finance", "the word 'capital' in the company name"),
+        ("Riverside Community Hospital", "healthcare", "the word 'hospital'"),
+        ("Northwind Therapeutics", "biotech_pharma", "the word 'therapeutics'"),
+        ("University of Northern Example", "education", "the word 'university'"),
+        ("City of Springfield", "government", "the word 'city of'"),
         ("Hartwell & Pryce LLP", "legal", "law firm"),
         ("Self-employed", "other", "self"),
         ("Apple Bank for Savings", "finance", "bank"),  # not Apple the tech company
@@ -133,9 +133,9 @@ def test_every_answer_is_explained() -> None:
     found = classifier().classify("Investment Banking Summer Analyst", "Evercore")
     assert 0 < found.confidence <= 1
     assert found.evidence == [
-        "industry: company matched employer 'Evercore'",
-        "function: title contains 'investment banking' (finance)",
-        "seniority: 'summer analyst' is intern (finance ladder)",
+        "industry: from the employer Evercore",
+        "function: from the words 'investment banking' in the title",
+        "seniority: 'summer analyst' means intern (finance's own ladder)",
     ]
     assert found.sub_industry == "finance.ib"
 

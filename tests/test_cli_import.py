@@ -75,7 +75,7 @@ def test_zip_with_escaping_members_writes_nothing_outside(tmp_path: Path, monkey
     before = sorted(p.name for p in tmp_path.rglob("*"))
     result = run("import", str(archive))
     assert result.exit_code == 0
-    assert "2 zip member(s) with unsafe paths" in result.stderr
+    assert "2 zip members with an unsafe path" in result.stderr
     after = sorted(p.name for p in tmp_path.rglob("*") if p.name != "netmap.db")
     assert after == before  # nothing extracted anywhere (only the store was written)
     assert not (tmp_path.parent / "escaped.csv").exists()
@@ -120,7 +120,7 @@ def test_hostile_strings_are_data(tmp_path: Path) -> None:
     )
     result = run("import", str(hostile))
     assert result.exit_code == 0
-    assert "1 URL(s) were not LinkedIn profile links and were dropped" in result.stderr
+    assert "1 URL was not a LinkedIn profile link and dropped" in result.stderr
     table = run("people").stdout
     assert "[bold]Eve[/bold]" in table  # markup printed literally
     cells = list(csv.reader(io.StringIO(run("people", "-f", "csv").stdout)))

@@ -17,13 +17,16 @@ def rows(text: str) -> list[list[str]]:
 
 
 def test_csv_of_stats_path_whoami_sources_and_suggest(scenario) -> None:
-    assert rows(run("stats", "-f", "csv").stdout) == [
-        ["what", "count"],
-        ["people", "12"],
-        ["first degree", "5"],
-        ["second degree", "7"],
-        ["sources", "5"],
+    stats = rows(run("stats", "-f", "csv").stdout)  # the JSON's parts in one long table
+    assert stats[:5] == [
+        ["table", "key", "value"],
+        ["counts", "people", "12"],
+        ["counts", "first_degree", "5"],
+        ["counts", "second_degree", "7"],
+        ["counts", "sources", "5"],
     ]
+    assert {r[0] for r in stats[1:]} == {"counts", "top_companies", "industries"}
+    assert ["industries", "finance", "6"] in stats
     path = rows(run("path", "Priya Shah", "-f", "csv").stdout)
     assert path[0] == ["strength", "hops"] and path[1] == ["0.3869", "Ava Chen (0.772) → Priya Shah (0.501)"]
     whoami = rows(run("whoami", "-f", "csv").stdout)
@@ -40,14 +43,18 @@ def test_csv_of_stats_path_whoami_sources_and_suggest(scenario) -> None:
     ]
     suggest = rows(run("suggest", "--limit", "2", "-f", "csv").stdout)
     assert suggest[0] == [
-        "score", "id", "name", "position", "company", "industry", "seniority", "mutual_count", "via", "stage", "why"
+        "score", "id", "name", "url", "position", "company", "industry", "sub_industry", "function", "seniority",
+        "degree", "mutual_count", "via", "stage", "next_due", "why",
     ]  # fmt: skip
-    assert [(r[2], r[8]) for r in suggest[1:]] == [
-        ("Marcus Webb", "Ava Chen; Chloé Dubois"),
-        ("Priya Shah", "Ava Chen; Ben Okafor; Chloé Dubois"),
+    named = [dict(zip(suggest[0], r, strict=True)) for r in suggest[1:]]
+    assert [(r["name"], r["via"], r["degree"]) for r in named] == [
+        ("Priya Shah", "Ava Chen; Ben Okafor; Chloé Dubois", "2"),
+        ("Jordan Lee", "Ava Chen; Chloé Dubois", "2"),
     ]
-    assert suggest[2][9] == ""  # not tracked
-    assert suggest[2][10].startswith("M&A Analyst at Morgan Stanley; finance.ib")
+    assert named[0]["stage"] == "" and named[0]["sub_industry"] == "finance.ib"  # not tracked
+    assert named[0]["why"].startswith("M&A Analyst at Morgan Stanley; Investment banking — from the employer")
+    people = rows(run("people", "-f", "csv").stdout)
+    assert {"url", "degree", "sub_industry", "via"} <= set(people[0])
 
 
 def test_the_default_store_is_in_the_user_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -72,7 +72,7 @@ def test_colleagues_titles_place_an_unknown_employer_and_everyone_there_inherits
     assert found["Person 5"]["industry"] == "technology"  # alone at an unknown firm: their own title decides
     (company,) = json.loads(run("companies", "--search", "Quarto", "-f", "json").stdout)
     assert (company["name"], company["people"], company["industry"]) == ("Quarto Ramo", 4, "finance")
-    assert company["evidence"] == ["3 of 4 people at Quarto Ramo have finance titles"]
+    assert company["evidence"] == ["from the titles of 3 of 4 people at Quarto Ramo"]
     why = json.loads(run("classify", "Software Engineer", "--company", "Quarto Ramo", "-f", "json").stdout)
     assert why[0]["industry"] == "technology"  # on its own, with no network, only the title speaks
 
@@ -99,7 +99,7 @@ def test_the_employer_table_beats_colleagues_and_your_tag_beats_everything(tmp_p
     run("import", str(export(tmp_path / "mine.csv", [*rows, ("Acme Hold", "Chemist")])))
     assert {people()[f"Person {n}"]["industry"] for n in (3, 4)} == {"biotech_pharma"}  # survives re-imports
     (acme,) = json.loads(run("companies", "--search", "Acme", "-f", "json").stdout)
-    assert acme["evidence"] == ["you tagged 'Acme Hold' as biotech_pharma"]
+    assert acme["evidence"] == ["you tagged Acme Hold as biotech and pharma"]
 
 
 def test_companies_lists_the_biggest_unknown_employers_first(tmp_path: Path) -> None:

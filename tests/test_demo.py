@@ -16,9 +16,14 @@ def test_demo_runs_in_its_own_store(tmp_path: Path, isolated_store: Path) -> Non
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "Top finance suggestions" in out and "M&A Associate" in out
+    # entry-level analysts a student can reach, at employers whose business their titles fit
+    assert out.count("entry level") >= 4 and "Investment Banking" in out
+    assert "Private Equity Associate  Citadel" not in out and "Investment Banking Analyst  Citadel" not in out
     assert f"The map: {tmp_path / 'out' / 'netmap-demo.html'}" in out
     assert "netmap import friend_connections.csv --owner" in out and "netmap draft --industry finance" in out
-    assert "Your ask to Mateo Dalwick, drafted" in out and "  Subject: Could you introduce me to " in out
+    assert "Your ask to Jonah Holtine, drafted" in out and "  Subject: Could you introduce me to Silas?" in out
+    long = [line for line in out.splitlines() if len(line) > 80 and str(tmp_path) not in line]
+    assert not long  # an 80-column terminal (conftest sets COLUMNS)
     assert (tmp_path / "out" / "netmap-demo.db").exists()
     assert not isolated_store.exists()  # your own store is never touched
     again = run("demo", "--out", str(tmp_path / "out"))  # a second run starts afresh

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netmap.rank import LEVEL_WEIGHTS, Features, Query, order, reachability, score
+from netmap.roles import resolve_role
 from netmap.ties import tie_strength
 
 
@@ -34,16 +35,16 @@ def test_hand_computed_scores() -> None:
     # --industry with a 0.6-confident classification: 0.85 + 0.15 * 0.6 = 0.94 -> 47.0
     assert score(person(confidence=0.6), Query(industry="finance"))[0] == 47.0
     # a director (0.6) for the role "engineer" that the title lacks (0.35): 100 * 0.6 * 0.35 * 0.5 = 10.5
-    assert score(person(level="director"), Query(role="engineer"))[0] == 10.5
+    assert score(person(level="director"), Query(role=resolve_role("engineer")))[0] == 10.5
     # a first-degree contact: reach is your own tie
     assert score(person(degree=1, bridges=()), Query())[0] == round(100 * math.sqrt(0.5), 1)
-    _, parts = score(person(), Query(role="analyst"))
+    _, parts = score(person(), Query(role=resolve_role("analyst")))
     assert parts == {"industry": 1.0, "role": 1.0, "seniority": 1.0, "fit": 1.0, "reachability": 0.25, "bridges": 1.0}
 
 
 def test_entry_to_senior_beat_executives_by_default() -> None:
     ranks = {level: score(person(level=level), Query())[0] for level in LEVEL_WEIGHTS}
-    assert ranks["mid"] > ranks["director"] > ranks["c_level"]
+    assert ranks["entry"] == ranks["mid"] > ranks["director"] > ranks["c_level"]
     assert min(ranks["entry"], ranks["senior"]) > ranks["vp"]
     # --seniority filters instead, and then every allowed level weighs the same
     assert score(person(level="c_level"), Query(seniority=frozenset({"c_level"})))[0] == 50.0
@@ -77,7 +78,7 @@ def test_better_fit_never_scores_lower(bridges, a, b) -> None:
     )
     fits = person(bridges=bridges, title="m&a analyst")
     misses = person(bridges=bridges, title="software engineer")
-    assert score(fits, Query(role="analyst"))[0] >= score(misses, Query(role="analyst"))[0]
+    assert score(fits, Query(role=resolve_role("analyst")))[0] >= score(misses, Query(role=resolve_role("analyst")))[0]
 
 
 def test_order_is_deterministic_and_breaks_ties() -> None:

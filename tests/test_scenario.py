@@ -116,12 +116,12 @@ def test_import_summaries_report_merges_and_near_misses(sam_zip) -> None:
     )
     ava = run("import", str(SCENARIO / "ava_connections.csv"), "--owner", "Ava Chen")
     assert (
-        "read 6 rows, added 4 people, merged 1 with people already known, skipped 1 empty rows, 1 row(s) were you"
+        "read 6 rows, added 4 people, merged 1 with people already known, skipped 1 empty rows, 1 row was you"
         in ava.stdout
     )
     ben = run("import", str(SCENARIO / "ben_connections.csv"), "--owner", "Ben Okafor")
     assert "added 2 people, merged 3 with people already known" in ben.stdout
-    assert "1 near-miss(es) not merged" in ben.stdout
+    assert "1 near-miss not merged" in ben.stdout
     near = [line for line in ben.stdout.splitlines() if "Acme Corp" in line]
     assert near == [
         "    line 9: Jordan Lee (Acme Corp) — same name, different company: "

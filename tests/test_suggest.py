@@ -36,8 +36,8 @@ def test_finance_suggestions(scenario) -> None:
     rows = suggest("--industry", "finance")
     assert names(rows) == [
         "Priya Shah (Morgan Stanley)",
-        "Marcus Webb (Evercore)",
         "Jordan Lee (BlackRock)",
+        "Marcus Webb (Evercore)",
         "Lina Park (Citadel)",
         "Olivia Brown (Wells Fargo)",
     ]
@@ -45,15 +45,16 @@ def test_finance_suggestions(scenario) -> None:
     assert all(r["industry"] == "finance" and r["degree"] == 2 for r in rows)
     priya = rows[0]
     assert (priya["score"], priya["mutual_count"], priya["via"]) == (
-        73.0,
+        81.1,
         3,
         ["Ava Chen", "Ben Okafor", "Chloé Dubois"],
     )
     assert [b["strength"] for b in priya["bridges"]] == sorted((b["strength"] for b in priya["bridges"]), reverse=True)
     assert priya["why"] == (
-        "M&A Analyst at Morgan Stanley; finance.ib (company matched employer 'Morgan Stanley'); entry level; "
+        "M&A Analyst at Morgan Stanley; Investment banking — from the employer Morgan Stanley; entry level; "
         "3 mutual connections: ask Ava Chen (you exchanged 12 messages)"
     )
+    assert priya["sub_industry"] == "finance.ib"  # slugs are for JSON; the why says it in words
 
 
 def test_you_and_first_degree_never_appear_as_second_degree(scenario, store: Store) -> None:
@@ -77,12 +78,12 @@ def test_filters(scenario) -> None:
     assert names(suggest("--company", "morgan stanley")) == ["Priya Shah (Morgan Stanley)"]
     assert names(suggest("--industry", "finance", "--limit", "2")) == [
         "Priya Shah (Morgan Stanley)",
-        "Marcus Webb (Evercore)",
+        "Jordan Lee (BlackRock)",
     ]
     # role words lift the analysts above the others
     analysts = suggest("--industry", "finance", "--role", "analyst")
     assert [r["position"] for r in analysts][:3] == ["M&A Analyst", "Analyst", "Analyst"]
-    assert "matches 'analyst'" in analysts[0]["why"]
+    assert "title says 'analyst'" in analysts[0]["why"]
 
 
 def test_max_per_bridge(scenario) -> None:
@@ -194,25 +195,70 @@ def test_nothing_found_is_not_an_error(scenario) -> None:
 
 
 def test_table_output(scenario) -> None:
-    """The table shows, column by column, what JSON says: score, id, name, position, company,
-    seniority, mutual count, whom to ask, and the reasons after the job."""
-    table = run("suggest", "--industry", "finance", "--limit", "1").stdout.splitlines()
-    (best,) = json.loads(run("suggest", "--industry", "finance", "--limit", "1", "-f", "json").stdout)
-    header = [c.strip() for c in table[1].strip("┃").split("┃")]
-    assert header == ["score", "id", "name", "position", "company", "seniority", "mutual_count", "ask", "why"]
-    rows = [[c.strip() for c in line.strip("│").split("│")] for line in table[3:-1]]
-    cells = [" ".join(part for part in column if part) for column in zip(*rows, strict=True)]
-    assert cells[:8] == [
-        f"{best['score']:g}",
-        str(best["id"]),
-        "Priya Shah",
-        "M&A Analyst",
-        "Morgan Stanley",
-        "entry",
-        "3",
-        "Ava Chen",
+    """At 80 columns (conftest sets COLUMNS) the table has the essential columns, named as in JSON,
+    each person on one line and the reasons on the next, cut to fit; hints go to stderr; --wide shows
+    every column; CSV is complete."""
+    result = run("suggest", "--industry", "finance", "--limit", "3")
+    assert result.stdout.splitlines() == [
+        "score  name         position     company         via",
+        "─────  ───────────  ───────────  ──────────────  ────────",
+        " 81.1  Priya Shah   M&A Analyst  Morgan Stanley  Ava Chen",
+        "  Investment banking — from the employer Morgan Stanley; entry level; 3 mutual …",
+        " 72.3  Jordan Lee   Analyst      BlackRock       Ava Chen",
+        "  Asset and wealth management — from the employer BlackRock; entry level; 2 mut…",
+        " 72.1  Marcus Webb  Associate    Evercore        Ava Chen",
+        "  Investment banking — from the employer Evercore; mid-level; 2 mutual connecti…",
     ]
-    assert cells[8] == best["why"].split("; ", 1)[1]  # the job has columns of its own
+    assert result.stderr.splitlines() == [
+        "3 of 5 shown (more with --limit). Next, for Priya Shah:",
+        '  netmap path "Priya Shah"    how you reach them',
+        '  netmap draft "Priya Shah"   your ask to Ava Chen',
+        "  netmap map --open           all of them on the map",
+    ]
+    assert all(len(line) <= 80 for line in result.output.splitlines())
+    wide = run("suggest", "--industry", "finance", "--limit", "1", "--wide").stdout.splitlines()
+    assert wide[0].split() == [
+        "score", "id", "name", "url", "position", "company", "industry", "sub_industry", "function", "seniority",
+        "degree", "mutual_count", "via", "stage", "next_due", "why",
+    ]  # fmt: skip
+    assert wide[2].endswith("3 mutual connections: ask Ava Chen (you exchanged 12 messages)")
+    assert "Ava Chen; Ben Okafor; Chloé Dubois" in wide[2]
+
+
+def test_a_role_nobody_has_gives_no_one_and_says_why(scenario) -> None:
+    result = run("suggest", "--role", "softwre", "-f", "json")
+    assert (result.exit_code, result.stdout) == (0, "[]\n")
+    assert result.stderr == "no title matches 'softwre' — did you mean software engineering (--role swe)?\n"
+    csv_out = run("suggest", "--industry", "finance", "--role", "swe", "-f", "csv")
+    assert csv_out.stdout.startswith("score,id,name,") and len(csv_out.stdout.splitlines()) == 1
+    assert csv_out.stderr == "no one in finance is in software engineering\n"
+    assert run("suggest", "--industry", "fintech", "-f", "json").stdout == "[]\n"
+    assert run("suggest", "--industry", "fintech").stderr == "nothing found\n"
+
+
+@pytest.mark.parametrize(
+    ("role", "who"),
+    [
+        ("IB", ["Priya Shah", "Marcus Webb"]),  # their employers are investment banks
+        ("M&A", ["Priya Shah"]),  # the title says so
+        ("analyst", ["Priya Shah", "Jordan Lee", "Olivia Brown"]),
+        ("pm", ["Tom Baker"]),
+    ],
+)
+def test_abbreviations_are_roles(scenario, role: str, who: list[str]) -> None:
+    rows = suggest("--role", role, "--limit", "50")
+    fits = [r["name"] for r in rows if "title does not say" not in r["why"] and "; not in " not in r["why"]]
+    assert fits == who and [r["name"] for r in rows][: len(who)] == who  # who fits comes first
+
+
+def test_a_role_only_your_own_contacts_have_says_so(scenario) -> None:
+    result = run("suggest", "--role", "SWE")
+    assert result.stderr == (
+        "no one is in software engineering among your friends' contacts, but 1 of your own contacts is: "
+        "add --include-first\n"
+    )
+    assert [r["name"] for r in suggest("--role", "SWE", "--include-first")][:1] == ["Ben Okafor"]
+    assert run("suggest", "--role", "PE").stderr == "no one is in private equity\n"
 
 
 # --- path ---------------------------------------------------------------------------------------
@@ -262,9 +308,9 @@ def test_classify_command(tmp_path: Path) -> None:
             "confidence": 0.87,  # employer 0.95, function phrase 0.8, ladder word 0.85: their mean
             "sub_industry": "finance.ib",
             "evidence": [
-                "industry: company matched employer 'Evercore'",
-                "function: title contains 'ibd' (finance)",
-                "seniority: 'summer analyst' is intern (finance ladder)",
+                "industry: from the employer Evercore",
+                "function: from the words 'ibd' in the title",
+                "seniority: 'summer analyst' means intern (finance's own ladder)",
             ],
         }
     ]

@@ -376,6 +376,8 @@ def _write(out: str | Path, data: bytes, what: str) -> Path:
 class MapFile:
     path: Path
     people: int  # on the map, you excluded
+    suggestions: int  # in the ranked list
+    why_none: str | None = None  # why there are none, when a role matches no one
 
 
 def write_map(store: Store, out: str | Path, hide_names: bool = False, max_people: int = 1500,
@@ -385,8 +387,10 @@ def write_map(store: Store, out: str | Path, hide_names: bool = False, max_peopl
     from netmap.render import render
 
     filters.setdefault("limit", 100)
-    page = render(map_graph(store, make_query(**filters), max_people), hide_names=hide_names)
-    return MapFile(_write(out, page.html.encode("utf-8"), "the map"), page.people - 1)
+    mapped = map_graph(store, make_query(**filters), max_people)
+    page = render(mapped, hide_names=hide_names)
+    path = _write(out, page.html.encode("utf-8"), "the map")
+    return MapFile(path, page.people - 1, len(mapped.ranked), mapped.why_none)
 
 
 # --- the demo -----------------------------------------------------------------------------------

@@ -25,8 +25,9 @@ from netmap.network import SECOND_EDGES, Degrees, best_first, degrees, import_ow
 from netmap.normalize import company_key
 from netmap.outreach import done_ids, open_asks, stages_of
 from netmap.rank import LEVEL_WEIGHTS, Features, Query, order, role_fit, score, why
+from netmap.roles import Role, close_roles, resolve_role, role_match
 from netmap.store import Store
-from netmap.taxonomy import FUNCTIONS, cue_text, levels, resolve_choice, resolve_industry
+from netmap.taxonomy import cue_text, levels, resolve_choice, resolve_industry, taxonomy
 
 CHUNK = 256
 
@@ -39,6 +40,8 @@ class Suggestions:
     items: list[Suggestion]
     has_friends: bool
     strangers: list[str]
+    total: int = 0  # everyone who could have been suggested (who fits, and the role when given)
+    no_role_match: str | None = None  # why nobody is suggested for this role, with close roles
 
 
 def make_query(
@@ -72,13 +75,11 @@ def make_query(
     wanted = None
     if seniority:
         wanted = frozenset(resolve_choice(s.strip(), [*levels(), "unknown"], "seniority") for s in seniority.split(","))
-    role_text = cue_text(role) if role else None
-    if role is not None and not role_text:
+    if role is not None and not cue_text(role):
         raise UsageProblem("say which role, e.g. --role analyst")
     return Query(
-        industry=resolve_industry(industry) if industry is not None else None,
-        role=role_text,
-        role_is_function=role_text in FUNCTIONS,
+        industry=_industry(industry) if industry is not None else None,
+        role=resolve_role(role) if role is not None else None,
         company=company_key(company) if company else None,
         seniority=wanted,
         limit=limit,
@@ -88,6 +89,20 @@ def make_query(
         include_done=include_done,
         max_open_per_bridge=max_open_per_bridge,
     )
+
+
+def _industry(value: str) -> str:
+    """An ``--industry`` value; a role or a level typed there points to the option that takes it."""
+    try:
+        return resolve_industry(value)
+    except UsageProblem:
+        role = resolve_role(value)
+        if not role.free:
+            raise UsageProblem(f"{value!r} is a role, not an industry: use --role {role.text}") from None
+        level = taxonomy().seniority["synonyms"].get(cue_text(value), cue_text(value).replace(" ", "_"))
+        if level in levels():
+            raise UsageProblem(f"{value!r} is a level, not an industry: use --seniority {level}") from None
+        raise
 
 
 def _fits(store: Store, query: Query) -> None:
@@ -137,10 +152,11 @@ def _features(store: Store, ids: list[int], found: Degrees, query: Query) -> lis
         f"SELECT bridge, id, MAX(tie) FROM {SECOND_EDGES} WHERE id IN ({{ids}}) GROUP BY bridge, id", ids
     ):
         bridges[person][owner] = tie
-    words = bool(query.role) and not query.role_is_function
+    words = query.role is not None and bool(query.role.phrases)
     features = []
-    for pid, position, industry, function, seniority, confidence in store.select_in(
-        "SELECT id, position, industry, function, seniority, confidence FROM people WHERE id IN ({ids})", ids
+    for pid, position, industry, sub_industry, function, seniority, confidence in store.select_in(
+        "SELECT id, position, industry, sub_industry, function, seniority, confidence FROM people WHERE id IN ({ids})",
+        ids,
     ):
         degree = 1 if pid in found.first else 2
         options = [] if degree == 1 else best_first([(b, found.my_tie(b), t) for b, t in bridges[pid].items()])
@@ -155,6 +171,7 @@ def _features(store: Store, ids: list[int], found: Degrees, query: Query) -> lis
                 degree=degree,
                 bridges=options,
                 my_tie=found.my_tie(pid),
+                sub_industry=sub_industry,
             )
         )
     return features
@@ -162,9 +179,11 @@ def _features(store: Store, ids: list[int], found: Degrees, query: Query) -> lis
 
 def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
     """Rank second-degree people (and first-degree ones with ``include_first``, or when no friend
-    has shared an export) by fit × reachability; best first, each with bridges and a reason."""
+    has shared an export) by fit × reachability; best first, each with bridges and a reason. A role
+    that no one who could be suggested has gives no one, and says why."""
     found = degrees(store)
     _fits(store, query)
+    matching = _role_matches(store, query.role) if query.role is not None else None
     own: list[tuple[float, int]] = []
     if query.include_first or not found.bridges:
         fits = store.db.execute("SELECT id, fit FROM temp.fits").fetchall()
@@ -176,8 +195,10 @@ def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
     scored: list[tuple[float, Features, str]] = []
     parts_of: dict[int, dict[str, float]] = {}
     chosen: list[tuple[float, Features]] = []
+    seen: list[int] = []
     while True:
         batch = list(islice(bounds, CHUNK))
+        seen += [pid for _, pid in batch]
         if not batch or (len(chosen) >= query.limit and batch[0][0] < chosen[-1][0]):
             break  # nobody left could score above the last one chosen
         ids = [pid for _, pid in batch]
@@ -187,11 +208,44 @@ def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
             parts_of[features.person_id] = parts
             scored.append((value, features, keys.get(features.person_id, "")))
         chosen = order(scored, query)
-    items = _explain(store, chosen, query, parts_of if explain else None)
+    seen += [pid for _, pid in bounds]  # the rest, counted (SQLite has sorted them all already)
     strangers = (
         [] if found.bridges else sorted(store.names_of(import_owners(store) - set(found.first) - {found.me}).values())
     )
-    return Suggestions(items, bool(found.bridges), strangers)
+    if matching is not None:
+        total = sum(1 for pid in seen if pid in matching)
+        if not total:
+            return Suggestions([], bool(found.bridges), strangers, 0, _no_match(query, matching, found))
+    else:
+        total = len(seen)
+    items = _explain(store, chosen, query, parts_of if explain else None)
+    return Suggestions(items, bool(found.bridges), strangers, total)
+
+
+def _role_matches(store: Store, role: Role) -> set[int]:
+    """Who, among the people who fit the other filters (``temp.fits``), is the role."""
+    return {
+        pid
+        for pid, position, function, industry, sub in store.db.execute(
+            """SELECT p.id, p.position, p.function, p.industry, p.sub_industry
+               FROM temp.fits f JOIN people p ON p.id = f.id"""
+        )
+        if role_match(role, frozenset(cue_text(position).split()), function, industry, sub)
+    }
+
+
+def _no_match(query: Query, matching: set[int], found: Degrees) -> str:
+    """Why a role gives no one: nobody who fits has it (and the closest roles), or only your own
+    contacts do."""
+    assert query.role is not None
+    role = query.role
+    where = f" in {taxonomy().name_of(query.industry).lower()}" if query.industry else ""
+    what = f"no title{where} matches {role.text!r}" if role.free else f"no one{where} is in {role.name}"
+    mine = len(matching & set(found.first))
+    if mine:
+        verb = ("matches" if mine == 1 else "match") if role.free else ("is" if mine == 1 else "are")
+        return f"{what} among your friends' contacts, but {mine} of your own contacts {verb}: add --include-first"
+    return what + (close_roles(role.text) if role.free else "")
 
 
 def _explain(

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from netmap.normalize import company_key
-from netmap.taxonomy import Cue, Employer, Taxonomy, cue_text, taxonomy
+from netmap.taxonomy import Cue, Employer, Taxonomy, cue_text, level_phrase, taxonomy
 
 MAX_TITLE = 1000  # characters of a title or company that are read (a real one is far shorter)
 
@@ -105,7 +105,7 @@ class Classifier:
         words = self.words(company)
         for key in dict.fromkeys((company_key(company[:MAX_TITLE]), "".join(words))):
             if key in employers:
-                return employers[key], 0.95, f"company matched employer '{employers[key].name}'"
+                return employers[key], 0.95, f"from the employer {employers[key].name}"
         for n in range(len(words) - 1, 0, -1):
             head = "".join(self.tax.strip_legal_form(words[:n]))  # "Wipro Ltd. - India"
             employer = employers.get(head)
@@ -113,12 +113,12 @@ class Classifier:
                 continue
             rest = [w for w in words[n:] if (w,) not in self.tax.legal_forms]
             if self.tax.is_place(rest):
-                return employer, 0.9, f"company starts with employer '{employer.name}'"
+                return employer, 0.9, f"from the employer {employer.name}, whose name it starts with"
             cues = [c for c in self.tax.company_cues.find(" ".join(rest)) if c.label.endswith(":strong")]
             if cues and all(c.label.split(":")[0] == employer.industry for c in cues):
-                return employer, 0.85, f"company starts with employer '{employer.name}'"
+                return employer, 0.85, f"from the employer {employer.name}, whose name it starts with"
             if not cues and n >= 2:
-                return employer, 0.8, f"company starts with employer '{employer.name}'"
+                return employer, 0.8, f"from the employer {employer.name}, whose name it starts with"
             break
         return self._fuzzy(" ".join(words))
 
@@ -137,7 +137,8 @@ class Classifier:
             return None
         employer = self.tax.employers[self.tax.fuzzy_names[best[0]]]
         score = int(best[1])
-        return employer, 0.6 + 0.3 * (score - 90) / 10, f"company resembles employer '{employer.name}' ({score}% alike)"
+        reason = f"from the employer {employer.name}, a close spelling ({score}% alike)"
+        return employer, 0.6 + 0.3 * (score - 90) / 10, reason
 
     def employer_key(self, company: str) -> str:
         """The folded employer a company string belongs to, for counting colleagues and industry only
@@ -176,18 +177,19 @@ class Classifier:
         cues = self.tax.company_cues.find(text)
         strong = [c for c in cues if c.label.endswith(":strong") and not c.label.startswith("unknown")]
         if _law_firm_name(cue_text(company), cues) and all(c.label.startswith("legal") for c in strong):
-            return Industry("legal", None, 0.6, ("company looks like a law firm ('… & … LLP')",))
+            return Industry("legal", None, 0.6, ("from the company name, which reads like a law firm's ('… & … LLP')",))
         if strong:
             best = max(strong, key=lambda c: len(c.text))
             slug = best.label.split(":")[0]
-            return Industry(slug, self._sub(slug, text, ""), 0.7, (f"company name contains '{best.text}' ({slug})",))
+            return Industry(slug, self._sub(slug, text, ""), 0.7, (f"from the word '{best.text}' in the company name",))
         compound = self.tax.compound_cue(text.split())
         if compound:
             slug, word = compound
-            return Industry(slug, None, 0.6, (f"company name '{word}' ends like a {slug} name",))
+            return Industry(slug, None, 0.6, (f"from how the company name '{word}' ends",))
         hints = tuple(dict.fromkeys(c.label.split(":")[0] for c in cues if c.label.endswith(":weak")))
         if any(c.label.startswith("unknown") for c in cues):
-            return Industry("unknown", evidence=(f"company '{company}' says nothing about an industry",), hints=hints)
+            said = f"the company name '{company}' says nothing about an industry"
+            return Industry("unknown", evidence=(said,), hints=hints)
         return Industry("unknown", hints=hints)
 
     def title_industry(self, title: str) -> Industry:
@@ -199,19 +201,19 @@ class Classifier:
 
     def _title_industry(self, text: str) -> Industry:
         if _FREELANCE_TITLE.search(text):
-            return Industry("other", None, 0.7, ("title says self-employed or freelance",))
+            return Industry("other", None, 0.7, ("from the title: self-employed or freelance",))
         employer = _EMPLOYER_IN_TITLE.search(text)
         if employer:
             found = self.employer(employer.group(1))
             if found:
                 emp = found[0]
-                return Industry(emp.industry, None, 0.6, (f"title names employer '{emp.name}'",))
+                return Industry(emp.industry, None, 0.6, (f"from the employer {emp.name}, named in the title",))
         cues = self.tax.title_cues.find(text)
         if not cues:
             return UNKNOWN
         best = max(cues, key=lambda c: (not c.label.endswith(":weak"), len(c.text)))
         slug, _, weak = best.label.partition(":")
-        evidence = (f"title contains '{best.text}' ({slug})",)
+        evidence = (f"from the words '{best.text}' in the title",)
         return Industry(slug, self._sub(slug, "", text), 0.45 if weak else 0.55, evidence, tentative=bool(weak))
 
     def decide(self, company: Industry, title: Industry, named: bool = True) -> Industry:
@@ -267,19 +269,19 @@ class Classifier:
             roles = [c for c in found if c.label not in ("management", "level")]
             if roles:  # the first part of "Dean, School of Engineering" names the role
                 best = max(roles, key=lambda c: (len(c.text), c.start))
-                return best.label, 0.8, f"title contains '{best.text}' ({best.label})"
+                return best.label, 0.8, f"from the words '{best.text}' in the title"
             cues += found
         if any(c.label == "management" for c in cues):
             cue = next(c for c in cues if c.label == "management")
-            return "management", 0.7, f"title contains '{cue.text}' (management)"
+            return "management", 0.7, f"from the words '{cue.text}' in the title"
         default = self.tax.functions["industry_default"].get(industry)
         if default and any(c.label == "level" and c.text != "intern" for c in cues):
             cue = next(c for c in cues if c.label == "level")
-            return default, 0.5, f"'{cue.text}' at a {industry} employer ({default})"
+            return default, 0.5, f"'{cue.text}' at a {self.tax.name_of(industry).lower()} employer"
         heads = set(self.tax.functions.get("level_management", []))
         head = next((c for c in cues if c.label == "level" and c.text in heads), None)
         if head is not None:
-            return "management", 0.6, f"title contains '{head.text}' (management)"
+            return "management", 0.6, f"from the words '{head.text}' in the title"
         return "unknown", 0.0, None
 
     def seniority(self, title: str, industry: str) -> tuple[str, bool, float, list[str]]:
@@ -296,13 +298,14 @@ class Classifier:
         evidence = ["title says founder or owner"] if founder else []
         if not cues:
             level = "c_level" if owns else "mid"
-            evidence.append("founder with no other level word" if owns else "no level word (mid)")
+            evidence.append("founder, and no other level word" if owns else "no level word, so mid-level")
             return level, founder, 0.6 if owns else 0.5, evidence
         rank = self.tax.level_rank
         status = [c for c in cues if c.label in self.tax.seniority["status"]]
         best = min(status, key=lambda c: rank[c.label]) if status else max(cues, key=lambda c: rank[c.label])
-        ladder = f"{industry} ladder" if industry in self.tax.seniority["ladders"] else "generic ladder"
-        evidence.append(f"'{best.text}' is {best.label} ({ladder})")
+        own_ladder = industry in self.tax.seniority["ladders"]
+        ladder = f" ({self.tax.name_of(industry).lower()}'s own ladder)" if own_ladder else ""
+        evidence.append(f"'{best.text}' means {level_phrase(best.label)}{ladder}")
         return best.label, founder, 0.85, evidence
 
     # --- together -------------------------------------------------------------------------------
@@ -342,7 +345,7 @@ class Classifier:
         """One pair on its own: the employer decides the industry, else the title."""
         industry = self.decide(self.company_industry(company), self.title_industry(title), bool(company.strip()))
         if not industry.evidence and (title or company):
-            industry = Industry("unknown", evidence=("no cue in the company or title",))
+            industry = Industry("unknown", evidence=("nothing in the company or title says",))
         return self.combine(title, company, industry)
 
     def classify_many(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Classification]:

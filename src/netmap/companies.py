@@ -171,12 +171,11 @@ def refresh_companies(store: Store, keys: list[str], c: Classifier | None = None
         for r in db.execute(f"SELECT employer_key, industry, sub_industry FROM companies WHERE employer_key IN {ids}")
     }
     tags = {c.employer_key(company): tag for company, tag in db.execute("SELECT company, industry FROM company_tags")}
-    tax = taxonomy()
     rows = []
     for key, names in spellings.items():
         name = names.most_common(1)[0][0]
         people = sum(names.values())
-        industry = _employer_industry(c, key, names, votes[key], people, name, tags, tax.name_of)
+        industry = _employer_industry(c, key, names, votes[key], people, name, tags)
         rows.append(
             (key, name, industry.slug, industry.sub, industry.confidence, json.dumps(list(industry.evidence)), people)
         )
@@ -192,13 +191,12 @@ def _employer_industry(
     people: int,
     name: str,
     tags: dict[str, str],
-    name_of: Callable[[str], str],
 ) -> Industry:
     """Your tag; else what its name says (the employer table, then words); else what the titles of
     the people there agree on; else unknown."""
     if key in tags:
         slug, sub = industry_slug(tags[key])
-        return Industry(slug, sub, 1.0, (f"you tagged {name!r} as {tags[key]}",))
+        return Industry(slug, sub, 1.0, (f"you tagged {name} as {c.tax.name_of(sub or slug).lower()}",))
     said = sorted((c.company_industry(n) for n in names), key=lambda i: (not i.known, -i.confidence))
     if said and said[0].known:
         return said[0]
@@ -207,8 +205,7 @@ def _employer_industry(
     if votes:
         slug, count = votes.most_common(1)[0]
         if count >= VOTES and count >= SHARE * sum(votes.values()):
-            who = f"{count} of {people} people at {name}"
-            return Industry(slug, None, 0.6, (f"{who} have {name_of(slug).lower()} titles",))
+            return Industry(slug, None, 0.6, (f"from the titles of {count} of {people} people at {name}",))
     return Industry("unknown", evidence=(f"nothing yet says what {name} does",))
 
 
@@ -259,16 +256,28 @@ def tag_company(store: Store, company: str, industry: str) -> int:
         raise NetmapError(f"{company!r} is not a company name")
     key = classifier().employer_key(company)
     with store.transaction():
-        store.db.execute(
-            "INSERT OR REPLACE INTO company_tags (company_key, company, industry) VALUES (?, ?, ?)",
-            (company_key(company), clean_text(company), industry),
-        )
         count = store.db.execute(
             "UPDATE people SET industry = NULL WHERE (employer_key = ? OR company_key = ?) AND NOT is_me",
             (key, company_key(company)),
         ).rowcount
+        if not count:
+            raise NetmapError(f"no one in your store works at {company!r}{_close_employers(store, company)}")
+        store.db.execute(
+            "INSERT OR REPLACE INTO company_tags (company_key, company, industry) VALUES (?, ?, ?)",
+            (company_key(company), clean_text(company), industry),
+        )
         classify_pending(store)
     return int(count)
+
+
+def _close_employers(store: Store, company: str) -> str:
+    """`` — did you mean 'Goldman Sachs' or 'Goldman Sachs Asset Management'?``, or nothing (nothing
+    was tagged either way)."""
+    from rapidfuzz import fuzz, process
+
+    names = [name for (name,) in store.db.execute("SELECT name FROM companies WHERE people > 0")]
+    close = [m[0] for m in process.extract(company, names, scorer=fuzz.WRatio, limit=3, score_cutoff=80)]
+    return f" — did you mean {' or '.join(map(repr, close))}? Nothing was tagged" if close else "; nothing was tagged"
 
 
 def tag_person(

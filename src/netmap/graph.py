@@ -88,6 +88,7 @@ class MapGraph:
     total: int  # people with a degree (1 or 2) in the store
     counts: dict[str, int]  # shown per kind: suggestion, bridge, contact, second
     query: Query = field(default_factory=Query)
+    why_none: str | None = None  # why nobody is suggested, when a role matches no one
 
     @property
     def ranked(self) -> list[int]:
@@ -106,7 +107,8 @@ def map_graph(store: Store, query: Query, max_people: int = MAX_PEOPLE) -> MapGr
     found = degrees(store)
     first = found.first
     room = max(0, max_people - len(first))  # at most this many second-degree people beyond the top
-    ranked = suggest(store, replace(query, limit=query.limit + room)).items
+    result = suggest(store, replace(query, limit=query.limit + room))
+    ranked = result.items
     top = ranked[: query.limit]
     picked: dict[int, str] = {}
 
@@ -132,7 +134,7 @@ def map_graph(store: Store, query: Query, max_people: int = MAX_PEOPLE) -> MapGr
     graph = _build(store, picked, scored, [item.id for item in top if item.id in picked], found)
     layout(graph, found.me)
     counts = Counter(picked.values())
-    return MapGraph(graph, len(first) + len(second), {k: counts[k] for k in KINDS}, query)
+    return MapGraph(graph, len(first) + len(second), {k: counts[k] for k in KINDS}, query, result.no_role_match)
 
 
 KINDS = ("suggestion", "bridge", "contact", "second")

@@ -359,8 +359,8 @@ def _apply_edges(store: Store, export: Export, summary: ImportSummary) -> None:
             if len(same) == 1:
                 pid = same[0]
                 found_by_name.append(f"line {line}: {text!r} is {store.name_of(pid)} (id {pid})")
-            elif same:
-                found_by_name.append(f"line {line}: {text!r} matches {len(same)} people; a new person was made")
+        else:
+            same = []
         if pid is None:
             pid, next_id = next_id, next_id + 1
             name = "" if (slug or email) else clean_text(text)
@@ -372,6 +372,12 @@ def _apply_edges(store: Store, export: Export, summary: ImportSummary) -> None:
             else:
                 index.add_row(pid, Row(name_key(name), "", "", ""))
             summary.added += 1
+            if same:
+                known = identity.listed(identity.people_rows(store, same))
+                found_by_name.append(
+                    f"line {line}: {text!r} matches {len(same)} people ({known}), so a new person was made, id "
+                    f"{pid} — `netmap merge {same[0]} {pid}` if they are one"
+                )
         else:
             summary.merged += 1
         resolved[key] = pid
@@ -396,6 +402,6 @@ def _apply_edges(store: Store, export: Export, summary: ImportSummary) -> None:
         for owner, pid, line, strength in edges
     )
     summary.read = len(table)
-    summary.warnings += found_by_name[:10]
+    summary.notes += found_by_name[:10]
     if len(found_by_name) > 10:
-        summary.warnings.append(f"and {len(found_by_name) - 10} more names resolved to people you know")
+        summary.notes.append(f"and {len(found_by_name) - 10} more names resolved to people you know")

@@ -108,7 +108,8 @@ class ImportSummary:
     replaced: list[int] = field(default_factory=list)
     near_misses: list[NearMiss] = field(default_factory=list)  # the first MAX_NEAR_MISSES of them
     near_miss_count: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # something was left out, cut or guessed
+    notes: list[str] = field(default_factory=list)  # how names were resolved, for you to check
 
 
 @dataclass

@@ -164,8 +164,10 @@ def industry_filter(industry: str | None, table: str = "people") -> tuple[str, l
     """SQL condition on ``people`` (or its alias ``table``) for an industry slug or ``slug.sub``."""
     if industry is None:
         return "1", []
-    column = "sub_industry" if "." in industry else "industry"
-    return f"{table}.{column} = ?", [industry]
+    if "." not in industry:
+        return f"{table}.industry = ?", [industry]
+    same = taxonomy().same_sub_industries(industry)  # fintech: in finance and in technology
+    return f"{table}.sub_industry IN ({','.join('?' * len(same))})", same
 
 
 CLASSIFICATION_COLUMNS = "industry, function, seniority, sub_industry"

@@ -93,6 +93,11 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """``counted(1, "friend")`` → ``"1 friend"``; ``counted(1500, "friend")`` → ``"1,500 friends"``."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
 def display_name(first: str, last: str) -> str:
     """The name as shown: ``first last`` with whitespace tidied; emoji and credentials kept."""
     return clean_text(f"{first} {last}")

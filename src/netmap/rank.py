@@ -11,13 +11,16 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from netmap.roles import Role, role_match
+from netmap.roles import role_fit as fit_of_role
+from netmap.taxonomy import level_phrase, taxonomy
 from netmap.ties import NEUTRAL
 
 # How approachable each level is for an informational interview: a few years in beats the C-suite.
 LEVEL_WEIGHTS: dict[str, float] = {
     "student": 0.45,
     "intern": 0.6,
-    "entry": 0.9,
+    "entry": 1.0,
     "mid": 1.0,
     "senior": 0.95,
     "manager": 0.8,
@@ -32,12 +35,11 @@ ROLE_MISS = 0.35  # role fit of someone whose title shares nothing with --role
 
 @dataclass(frozen=True)
 class Query:
-    """What you asked for. ``industry`` is a slug or ``slug.sub``; ``role`` a function slug
-    (``role_is_function``) or free words matched against titles."""
+    """What you asked for. ``industry`` is a slug or ``slug.sub``; ``role`` what ``--role`` means
+    (:func:`netmap.roles.resolve_role`)."""
 
     industry: str | None = None
-    role: str | None = None
-    role_is_function: bool = False
+    role: Role | None = None
     company: str | None = None  # a company_key
     seniority: frozenset[str] | None = None
     level_weights: tuple[tuple[str, float], ...] = tuple(LEVEL_WEIGHTS.items())
@@ -61,24 +63,24 @@ class Features:
     degree: int
     bridges: list[tuple[int, float, float]] = field(default_factory=list)  # (bridge, your tie, their tie)
     my_tie: float = NEUTRAL  # for degree 1: your own tie to them
+    sub_industry: str | None = None
 
 
 def role_fit(features: Features, query: Query) -> tuple[float, list[str]]:
-    """1 for a full match, ``ROLE_MISS`` for none; free words count in proportion.
+    """(fit, the words by which they are the role): 1 for a full match, ``ROLE_MISS`` for none;
+    free words count in proportion.
 
+    >>> from netmap.roles import resolve_role
     >>> f = Features(1, frozenset({"m&a", "analyst"}), "finance", "finance", "entry", 0.9, 2)
-    >>> role_fit(f, Query(role="analyst"))
+    >>> role_fit(f, Query(role=resolve_role("analyst")))
     (1.0, ['analyst'])
-    >>> role_fit(f, Query(role="engineering", role_is_function=True))
+    >>> role_fit(f, Query(role=resolve_role("engineering")))
     (0.35, [])
     """
-    if not query.role:
+    if query.role is None:
         return 1.0, []
-    if query.role_is_function:
-        return (1.0, [query.role]) if features.function == query.role else (ROLE_MISS, [])
-    words = query.role.split()
-    matched = [w for w in words if w in features.title_words]
-    return ROLE_MISS + (1 - ROLE_MISS) * len(matched) / len(words), matched
+    matched = role_match(query.role, features.title_words, features.function, features.industry, features.sub_industry)
+    return fit_of_role(query.role, matched, ROLE_MISS), matched
 
 
 def reachability(features: Features) -> float:
@@ -99,7 +101,7 @@ def score(features: Features, query: Query) -> tuple[float, dict[str, float]]:
 
     >>> one = Features(7, frozenset({"analyst"}), "finance", "finance", "entry", 1.0, 2, [(2, 0.5, 0.5)])
     >>> score(one, Query(industry="finance"))[0]
-    45.0
+    50.0
     >>> two = Features(7, frozenset({"analyst"}), "finance", "finance", "entry", 1.0, 2, [(2, 0.5, 0.5), (3, 0.5, 0.5)])
     >>> score(two, Query(industry="finance"))[0] > score(one, Query(industry="finance"))[0]
     True
@@ -149,16 +151,17 @@ def why(
     messages: dict[int, int],
     busy: dict[int, int] | None = None,
 ) -> list[str]:
-    """The reasons, in order: what they do, why they fit, and whom to ask (joined into one sentence
-    for JSON; shown one by one in tables and on the map)."""
+    """The reasons, in plain words and in order: what they do, why they fit, and whom to ask
+    (joined into one sentence for JSON; shown one by one in tables and on the map)."""
     job = " at ".join(str(x) for x in (person["position"], person["company"]) if x) or "no title or company known"
     parts = [job]
-    industry_reason = next((e.removeprefix("industry: ") for e in evidence if e.startswith("industry: ")), "")
-    label = person.get("sub_industry") or person.get("industry") or "unknown"
-    parts.append(f"{label}" + (f" ({industry_reason})" if industry_reason else ""))
-    if query.role:
-        parts.append(f"matches '{' '.join(role_words) or query.role}'" if role_words else f"not a {query.role} role")
-    parts.append(f"{features.seniority.replace('_', '-')} level")
+    reason = next((e.removeprefix("industry: ") for e in evidence if e.startswith("industry: ")), "")
+    industry = str(person.get("sub_industry") or person.get("industry") or "unknown")
+    label = "Industry unknown" if industry in ("unknown", "") else taxonomy().name_of(industry)
+    parts.append(f"{label} — {reason}" if reason else label)
+    if query.role is not None:
+        parts.append(_role_reason(query.role, role_words))
+    parts.append(level_phrase(features.seniority))
     if features.degree == 1:
         count = messages.get(features.person_id)
         parts.append("your own contact" + (f" ({_messages(count)} exchanged)" if count else ""))
@@ -171,6 +174,15 @@ def why(
         if busy and waiting:
             parts.append(f"{waiting[0].name} already has {busy[waiting[0].id]} of your asks waiting")
     return parts
+
+
+def _role_reason(role: Role, matched: list[str]) -> str:
+    """``in investment banking``, ``title says 'analyst'``, ``not in software engineering``."""
+    if matched and not role.free and matched == [role.name]:
+        return f"in {role.name}"
+    if matched:
+        return f"title says '{' '.join(matched)}'"
+    return f"title does not say '{role.text}'" if role.free else f"not in {role.name}"
 
 
 def _messages(count: int) -> str:

@@ -32,8 +32,9 @@ from markupsafe import Markup
 from pyvis.network import Network
 
 from netmap.graph import FONT_SIZE, MapGraph
+from netmap.normalize import counted
 from netmap.rank import Query
-from netmap.taxonomy import taxonomy
+from netmap.taxonomy import function_name, level_name, level_phrase, taxonomy
 
 # Okabe & Ito's colour-blind-safe palette (without its black): the industries of the suggestions
 # first, then the largest others; every other industry is grey.
@@ -44,8 +45,6 @@ HIDDEN = "rgba(0,0,0,0)"  # the colour of a name not drawn
 HALO = "rgba(255,255,255,0.92)"  # the outline that keeps names legible over lines
 FACE = "Arial, Liberation Sans, Helvetica, sans-serif"  # graph.text_width knows these metrics
 SHAPES = {"you": "star", "bridge": "hexagon", "suggestion": "diamond", "contact": "dot", "second": "dot"}
-LEVEL_NAMES = {"c_level": "C-level", "vp": "VP"}
-FUNCTION_NAMES = {"hr": "HR"}
 OPTIONS = {
     "physics": {"enabled": False},
     "layout": {"improvedLayout": False},
@@ -95,25 +94,12 @@ def initials(name: str) -> str:
     return " ".join(letters[:3]) or "?"
 
 
-def level_name(level: str | None) -> str:
-    """``"c_level"`` → ``"C-level"``, ``"mid"`` → ``"mid"``; nothing for an unknown level."""
-    if not level or level == "unknown":
-        return ""
-    return LEVEL_NAMES.get(level, level.replace("_", "-"))
-
-
-def function_name(function: str | None) -> str:
-    if not function or function == "unknown":
-        return ""
-    return FUNCTION_NAMES.get(function, function.replace("_", " ").capitalize())
-
-
 def scope_of(query: Query, hide_names: bool = False) -> dict[str, Any]:
     """What the map was made for, as the title says it: the industry (or ``None`` for all), and the
     other filters (the employer only when names are shown: it could be anyone's)."""
     rest = []
-    if query.role:
-        rest.append(function_name(query.role) if query.role_is_function else query.role)
+    if query.role is not None:
+        rest.append(query.role.name)
     if query.seniority:
         rest.append(", ".join(level_name(s) or "unknown" for s in sorted(query.seniority)) + " level")
     if query.company:
@@ -135,8 +121,8 @@ def headline(scope: dict[str, Any], count: int, friends: int) -> str:
     if not count:
         return f"{what} — no suggestions"
     if not friends:
-        return f"{what} — {_count(count, 'suggestion')} among your own contacts"
-    return f"{what} — {_count(count, 'suggestion')} through {_count(friends, 'friend')}"
+        return f"{what} — {counted(count, 'suggestion')} among your own contacts"
+    return f"{what} — {counted(count, 'suggestion')} through {counted(friends, 'friend')}"
 
 
 def _colours(mapped: MapGraph) -> tuple[dict[str, str], Counter[str]]:
@@ -148,11 +134,6 @@ def _colours(mapped: MapGraph) -> tuple[dict[str, str], Counter[str]]:
     order = [s for s in order if s not in ("unknown", "other")] + [s for s in order if s in ("unknown", "other")]
     return {slug: PALETTE[i] if i < len(PALETTE) and slug not in ("unknown", "other") else OTHER
             for i, slug in enumerate(order)}, on_map  # fmt: skip
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    """``_count(1, "friend")`` → ``"1 friend"``; ``_count(1500, "friend")`` → ``"1,500 friends"``."""
-    return f"{n:,} {one if n == 1 else many or one + 's'}"
 
 
 def _rgba(colour: str, alpha: float) -> str:
@@ -184,8 +165,8 @@ class _Cards:
     def role(self, d: dict[str, Any]) -> str:
         if not self.hide:
             return " at ".join(x for x in (d["position"], d["company"]) if x)
-        level = level_name(d["seniority"])
-        return ", ".join(x for x in (function_name(d["function"]), f"{level} level" if level else "") if x)
+        level = level_phrase(d["seniority"]) if level_name(d["seniority"]) else ""
+        return ", ".join(x for x in (function_name(d["function"]), level) if x)
 
     def why(self, d: dict[str, Any], bridges: list[str]) -> list[str]:
         if not self.hide:
@@ -194,7 +175,7 @@ class _Cards:
             return []
         parts = [self.industry(d)]
         if level_name(d["seniority"]):
-            parts.append(f"{level_name(d['seniority'])} level")
+            parts.append(level_phrase(d["seniority"]))
         if bridges:
             parts.append(f"{len(bridges)} mutual connection{'s' if len(bridges) > 1 else ''}: ask {bridges[0]}")
         elif d.get("tie") is not None:
@@ -284,12 +265,12 @@ def render(mapped: MapGraph, hide_names: bool = False) -> Page:
     scope = scope_of(mapped.query, hide_names)
     title = headline(scope, len(ranked), friends)
     kinds = Counter(d["kind"] for _, d in mapped.graph.nodes(data=True) if not d.get("rank"))
-    context = [_count(kinds["contact"], "of your contacts", "of your contacts")]
+    context = [counted(kinds["contact"], "of your contacts", "of your contacts")]
     if kinds["second"]:
-        context.append(_count(kinds["second"], "more second-degree person", "more second-degree people"))
+        context.append(counted(kinds["second"], "more second-degree person", "more second-degree people"))
     summary = (
         f"Showing {len(nodes) - 1:,} of the {mapped.total:,} people in your network: "
-        f"{_count(len(ranked), 'suggestion')}, {_count(kinds['bridge'], 'friend')} who can introduce you and, "
+        f"{counted(len(ranked), 'suggestion')}, {counted(kinds['bridge'], 'friend')} who can introduce you and, "
         "as context, " + " and ".join(context) + "."
         + (" Names are replaced by initials, titles and employers by function and level." if hide_names else "")
     )  # fmt: skip

@@ -54,10 +54,17 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> str:
+def render(
+    rows: Sequence[dict[str, Any]],
+    fmt: str,
+    columns: Sequence[str] | None = None,
+    notes: str | None = None,
+    width: int | None = None,
+) -> str:
     """Format ``rows`` (dicts with the JSON keys) as ``table``, ``csv`` or ``json``.
 
-    ``columns`` picks and orders the fields of the table and CSV; JSON always has every key.
+    ``columns`` picks and orders the fields of the table and CSV; JSON always has every key. A table
+    fits ``width`` columns (see :func:`table`).
     """
     if fmt == "json":
         return json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
@@ -69,29 +76,77 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | No
         for row in rows:
             writer.writerow([safe_cell(_flat(row.get(c))) for c in cols])
         return out.getvalue()
-    return table(rows, cols)
+    return table(rows, cols, notes, width)
 
 
-def table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
-    """A plain-text table; every cell is literal text (no markup is interpreted)."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    grid = Table(*columns, header_style="bold", show_lines=False)
-    for row in rows:
-        grid.add_row(*(Text(_flat(row.get(c))) for c in columns))
-    out = io.StringIO()
-    Console(file=out, width=_width(), force_terminal=False, color_system=None, soft_wrap=False).print(grid)
-    return out.getvalue()
+NUMERIC = {"score", "id", "mutual_count", "count", "people", "rows", "skipped", "degree", "confidence"}
+GAP = 2  # spaces between columns
+LEAST = 6  # a column is never cut narrower than this
 
 
-def _width() -> int:
-    """The terminal's width when there is one, else wide enough that rows rarely wrap."""
+def table(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], notes: str | None = None, width: int | None = None
+) -> str:
+    """Aligned columns under a header, one line per row, fitted to ``width`` (``None``: as wide as
+    the cells): the widest columns give way first and a cut cell ends in "…". ``notes`` names a
+    field printed on its own line beneath each row, indented and cut to the width. Every cell is
+    literal text.
+
+    >>> print(table([{"name": "Ava Chen", "company": "Goldman Sachs", "why": "finance"}], ["name", "company"],
+    ...             notes="why", width=20), end="")
+    name      company
+    ────────  ──────────
+    Ava Chen  Goldman S…
+      finance
+    """
+    from rich.cells import cell_len
+
+    cells = [[_cell(row.get(c), c) for c in columns] for row in rows]
+    sizes = [max([cell_len(c), *(cell_len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    if width is not None:
+        while sum(sizes) + GAP * (len(sizes) - 1) > width:
+            widest = max(range(len(sizes)), key=lambda i: sizes[i])
+            if sizes[widest] <= LEAST:
+                break
+            sizes[widest] -= 1
+    lines = [_line(list(columns), sizes, set()), _line(["─" * n for n in sizes], sizes, set())]
+    for row, values in zip(rows, cells, strict=True):
+        lines.append(_line(values, sizes, {i for i, c in enumerate(columns) if c in NUMERIC}))
+        if notes and row.get(notes):
+            lines.append(_cut("  " + _flat(row[notes]), width))
+    return "\n".join(lines) + "\n"
+
+
+def _cell(value: Any, column: str) -> str:
+    """A table cell: a score with one decimal (``95.0``, not ``95``), everything else as in CSV."""
+    return f"{value:.1f}" if column == "score" and isinstance(value, float) else _flat(value)
+
+
+def _line(values: list[str], sizes: list[int], right: set[int]) -> str:
+    from rich.cells import cell_len
+
+    parts = []
+    for i, (value, size) in enumerate(zip(values, sizes, strict=True)):
+        text = _cut(value, size)
+        pad = " " * (size - cell_len(text))
+        parts.append(pad + text if i in right else text + pad)
+    return (" " * GAP).join(parts).rstrip()
+
+
+def _cut(text: str, size: int | None) -> str:
+    """``text`` in at most ``size`` terminal cells, ending in "…" when cut."""
+    from rich.cells import cell_len, set_cell_size
+
+    if size is None or cell_len(text) <= size:
+        return text
+    return set_cell_size(text, size - 1) + "…"
+
+
+def terminal_width() -> int:
+    """The width to fit: ``COLUMNS`` when set, else the terminal's, else 80 (piped output too)."""
     import shutil
-    import sys
 
-    return shutil.get_terminal_size((200, 24)).columns if sys.stdout.isatty() else 200
+    return shutil.get_terminal_size((80, 24)).columns
 
 
 def dump_json(value: Any) -> str:

@@ -92,6 +92,45 @@ TITLES = {
 }  # fmt: skip
 
 
+# Finance titles by the kind of firm, so each fits its employer (Citadel is a hedge fund, Lazard an
+# advisory bank): ten per kind, as many as TITLES["finance"], so drawing one takes the same random
+# numbers and the invented people stay the same.
+FINANCE_KINDS = {
+    "bank": ["Goldman Sachs", "J.P. Morgan", "JPMorgan Chase & Co.", "Morgan Stanley", "Wells Fargo"],
+    "advisory": ["Evercore", "Lazard", "Centerview Partners", "Moelis & Company"],
+    "asset_manager": ["BlackRock", "Fidelity Investments"],
+    "private_equity": ["Blackstone", "KKR", "Bain Capital"],
+    "hedge_fund": ["Citadel", "Jane Street", "Two Sigma"],
+    "venture": ["Sequoia Capital"],
+}
+FINANCE_TITLES = {
+    "bank": ["Investment Banking Summer Analyst", "Investment Banking Analyst", "M&A Associate",
+             "Vice President, Equity Research", "Equity Research Analyst", "Sales & Trading Analyst",
+             "Credit Analyst", "Director, Leveraged Finance", "Managing Director", "Investment Banking Analyst"],
+    "advisory": ["Investment Banking Summer Analyst", "Investment Banking Analyst", "M&A Associate",
+                 "Restructuring Analyst", "M&A Analyst", "Investment Banking Associate", "Vice President",
+                 "Director", "Managing Director", "Investment Banking Analyst"],
+    "asset_manager": ["Investment Analyst", "Research Analyst", "Portfolio Analyst", "Equity Research Associate",
+                      "Client Service Associate", "Risk Analyst", "Vice President, Equity Research",
+                      "Portfolio Manager", "Managing Director", "Investment Analyst"],
+    "private_equity": ["Private Equity Analyst", "Private Equity Associate", "Private Equity Analyst",
+                       "Real Estate Acquisitions Analyst", "Associate, Private Equity", "Vice President",
+                       "Principal", "Director, Portfolio Operations", "Managing Director", "Private Equity Associate"],
+    "hedge_fund": ["Quantitative Researcher", "Quantitative Trader", "Investment Analyst", "Trading Analyst",
+                   "Quantitative Research Intern", "Equity Analyst", "Portfolio Manager", "Trader",
+                   "Managing Director", "Quantitative Researcher"],
+    "venture": ["Venture Capital Analyst", "Investor", "Venture Capital Summer Associate", "Associate",
+                "Senior Associate", "Principal", "Partner", "Venture Capital Analyst", "Investor", "Partner"],
+}  # fmt: skip
+FINANCE_KIND = {company: kind for kind, companies in FINANCE_KINDS.items() for company in companies}
+
+
+def _title(industry: str, company: str, rng: random.Random) -> str:
+    if industry == "finance":
+        return rng.choice(FINANCE_TITLES[FINANCE_KIND[company]])
+    return rng.choice(TITLES[industry])
+
+
 @dataclass
 class Person:
     first: str
@@ -123,7 +162,8 @@ class _Generator:
         self.count += 1
         slug = f"{pair[0]}-{pair[1]}-{self.count:04x}-nmsample".lower()
         email = f"{pair[0]}.{pair[1]}@example.com".lower() if rng.random() < 0.04 else ""
-        return Person(pair[0], pair[1], slug, rng.choice(EMPLOYERS[industry]), rng.choice(TITLES[industry]), email)
+        company = rng.choice(EMPLOYERS[industry])
+        return Person(pair[0], pair[1], slug, company, _title(industry, company, rng), email)
 
     def date(self, year_from: int = 2016, year_to: int = 2026) -> tuple[int, int, int]:
         year = self.rng.randint(year_from, year_to)

@@ -19,6 +19,7 @@ from netmap.errors import UsageProblem
 from netmap.normalize import LEGAL_SUFFIXES, company_key, fold
 
 DATA_FILES = ("industries.toml", "employers.csv", "functions.toml", "seniority.toml", "places.toml")
+RULES = b"2"  # raise it when classify.py changes what it stores (evidence in plain words: 2)
 # Legal forms written before the name ("PT Bank Mandiri", "CV Maju"): only these are stripped there.
 LEGAL_PREFIXES = frozenset({"pt", "cv"})
 CONNECTORS = frozenset({"de", "do", "da", "del", "du", "of", "in", "en"})
@@ -27,6 +28,33 @@ FUNCTIONS = (
     "engineering data product design research finance accounting consulting sales marketing operations "
     "hr legal healthcare education management media policy support"
 ).split()
+
+
+LEVEL_NAMES = {"c_level": "C-level", "vp": "VP"}
+# A level as a reason says it: "entry level", "senior", "C-level".
+LEVEL_PHRASES = {"student": "student", "intern": "intern", "entry": "entry level", "mid": "mid-level",
+                 "senior": "senior", "manager": "manager", "director": "director", "vp": "vice president",
+                 "partner": "partner", "c_level": "C-level"}  # fmt: skip
+FUNCTION_NAMES = {"hr": "HR"}
+
+
+def level_name(level: str | None) -> str:
+    """``"c_level"`` → ``"C-level"``, ``"mid"`` → ``"mid"``; nothing for an unknown level."""
+    if not level or level == "unknown":
+        return ""
+    return LEVEL_NAMES.get(level, level.replace("_", "-"))
+
+
+def level_phrase(level: str | None) -> str:
+    """A level as a reason says it: ``"entry level"``, ``"C-level"``; ``"level unknown"``."""
+    return LEVEL_PHRASES.get(level or "unknown", "level unknown")
+
+
+def function_name(function: str | None) -> str:
+    """``"hr"`` → ``"HR"``, ``"engineering"`` → ``"Engineering"``; nothing for an unknown function."""
+    if not function or function == "unknown":
+        return ""
+    return FUNCTION_NAMES.get(function, function.replace("_", " ").capitalize())
 
 
 @lru_cache(maxsize=65536)
@@ -123,7 +151,8 @@ class Taxonomy:
     def __init__(self) -> None:
         folder = files("netmap") / "data"
         raw = {name: (folder / name).read_bytes() for name in DATA_FILES}
-        self.version = hashlib.sha256(b"".join(raw[n] for n in DATA_FILES)).hexdigest()[:16]
+        # the rules' data, and RULES: a store classified by other rules is reclassified on request
+        self.version = hashlib.sha256(b"".join([RULES, *(raw[n] for n in DATA_FILES)])).hexdigest()[:16]
         self.industries: dict[str, dict[str, Any]] = tomllib.loads(raw["industries.toml"].decode())
         self.functions = tomllib.loads(raw["functions.toml"].decode())
         self.seniority = tomllib.loads(raw["seniority.toml"].decode())
@@ -238,6 +267,17 @@ class Taxonomy:
     def slugs(self) -> list[str]:
         return list(self.industries)
 
+    def same_sub_industries(self, sub: str) -> list[str]:
+        """A sub-industry and those of the same name under other industries (``finance.fintech``,
+        ``technology.fintech``): one filter.
+
+        >>> taxonomy().same_sub_industries("finance.fintech")
+        ['finance.fintech', 'technology.fintech']
+        """
+        name = self.name_of(sub)
+        return [f"{top}.{key}" for top, entry in self.industries.items()
+                for key, part in entry.get("sub", {}).items() if part.get("name") == name]  # fmt: skip
+
     def name_of(self, slug: str) -> str:
         top, _, sub = slug.partition(".")
         entry = self.industries.get(top, {})
@@ -347,16 +387,26 @@ def resolve_industry(value: str) -> str:
     ('finance', 'finance.pe_vc', 'biotech_pharma')
     """
     names = _industry_names()
-    found = names.get(_key(value))
+    key = _key(value)
+    found = names.get(key) or names.get(key.removesuffix("s"))  # "nonprofits", "banks"
     if found is None:
-        raise UsageProblem(f"unknown industry {value!r}" + _close(value, names) + " (see `netmap industries`)")
+        spoken = {spelling: _spoken(slug) for spelling, slug in names.items()}
+        hint = _close(value, spoken) or f" — to find it in titles, use --role {value!r}"
+        raise UsageProblem(f"unknown industry {value!r}{hint} (all industries: `netmap industries`)")
     return found
+
+
+def _spoken(slug: str) -> str:
+    """How to type an industry: its slug, or a sub-industry's name in quotes ("'private equity…'")."""
+    return slug if "." not in slug else repr(taxonomy().name_of(slug).lower())
 
 
 def resolve_choice(value: str, allowed: Iterable[str], what: str) -> str:
     """``value`` if it is one of ``allowed`` (case and ``-``/``_`` ignored), else a usage error."""
     options = {_key(a): a for a in allowed}
     found = options.get(_key(value))
+    if found is None and what == "seniority":
+        found = taxonomy().seniority["synonyms"].get(_key(value))  # junior, new grad, exec…
     if found is None:
         raise UsageProblem(
             f"unknown {what} {value!r}" + _close(value, options) + f"; one of: {', '.join(options.values())}"
@@ -367,7 +417,7 @@ def resolve_choice(value: str, allowed: Iterable[str], what: str) -> str:
 def _close(value: str, names: dict[str, str]) -> str:
     from rapidfuzz import fuzz, process
 
-    matches = process.extract(_key(value), list(names), scorer=fuzz.WRatio, limit=4, score_cutoff=60)
+    matches = process.extract(_key(value), list(names), scorer=fuzz.QRatio, limit=4, score_cutoff=70)
     shown = list(dict.fromkeys(names[m[0]] for m in matches))
     return f" — did you mean {' or '.join(shown)}?" if shown else ""
 

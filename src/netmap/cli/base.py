@@ -13,20 +13,54 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from netmap import __version__
 from netmap.errors import NetmapError, UsageProblem
-from netmap.report import FORMATS, render, visible
+from netmap.report import FORMATS, render, terminal_width, visible
 
 if TYPE_CHECKING:
+    from netmap.models import Suggestion
     from netmap.store import Store
+
+
+class NetmapCommand(click.Command):
+    """A command that also takes ``--db`` after its name (``netmap sources --db x.db``), and shows its
+    own usage line with a usage error."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(
+            click.Option(
+                ["--db"],
+                type=click.Path(dir_okay=False),
+                expose_value=False,
+                is_eager=True,
+                callback=_set_db,
+                help="The store file (as `netmap --db FILE`).",
+            )
+        )
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageProblem as exc:
+            raise click.UsageError(str(exc), ctx) from None
+
+
+def _set_db(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    c = ctx.find_object(Context)
+    if value is not None and c is not None:
+        c.db_path = value
 
 
 class NetmapGroup(click.Group):
     """Lists commands in the order they were added, and turns errors into one-line messages."""
+
+    command_class = NetmapCommand
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(self.commands)
@@ -88,6 +122,7 @@ class Context:
 
     def __init__(self, db: str | None):
         self.db_path = db
+        self.wide = False  # --wide: tables show every column, nothing cut
         self._store: Store | None = None
 
     def close(self) -> None:
@@ -123,7 +158,7 @@ class Context:
 
             if needs_reclassifying(store):
                 say(
-                    "warning: this store was classified by another version of netmap's rules; run "
+                    "note: this store was classified by another version of netmap's rules; run "
                     "`netmap classify --refresh` to classify everyone by the current ones"
                 )
         return store
@@ -133,6 +168,14 @@ pass_ctx = click.make_pass_decorator(Context)
 
 
 def format_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``-f table|csv|json``, and ``--wide`` for a table of every column with nothing cut."""
+    f = click.option(
+        "--wide",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_wide,
+        help="A table of every column, nothing cut (CSV and JSON are always complete).",
+    )(f)
     return click.option(
         "-f",
         "--format",
@@ -142,6 +185,12 @@ def format_option(f: Callable[..., Any]) -> Callable[..., Any]:
         show_default=True,
         help="Output as a table, CSV or JSON.",
     )(f)
+
+
+def _set_wide(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    c = ctx.find_object(Context)
+    if c is not None:
+        c.wide = value
 
 
 def say(message: str) -> None:
@@ -158,11 +207,52 @@ def nothing_imported() -> bool:
     return True
 
 
-def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
-    if rows or fmt != "table":  # JSON and CSV stay valid when empty: [] and a header
-        click.echo(render(rows, fmt, columns), nl=False)
-    if not rows and not nothing_imported() and fmt == "table":
-        say("nothing found")
+def emit(
+    rows: list[dict[str, Any]],
+    fmt: str,
+    columns: list[str],
+    notes: str | None = None,
+    wide: list[str] | None = None,
+    empty: str = "nothing found",
+) -> None:
+    """Rows to stdout: a table of ``columns`` fitted to the terminal (``notes`` a field on its own
+    line beneath each row), or with ``--wide`` a table of the ``wide`` columns, nothing cut; CSV has
+    the ``wide`` columns too, JSON every field. When there are none, JSON is ``[]``, CSV its
+    header, and stderr says ``empty``."""
+    complete = wide or columns + ([notes] if notes else [])
+    if fmt == "table" and rows:
+        c = click.get_current_context().find_object(Context)
+        if c is not None and c.wide:
+            click.echo(render(rows, fmt, complete), nl=False)
+        else:
+            click.echo(render(rows, fmt, columns, notes, terminal_width()), nl=False)
+    elif fmt != "table":
+        click.echo(render(rows, fmt, complete), nl=False)
+    if not rows and not nothing_imported():
+        say(empty)
+
+
+SUGGEST_COLUMNS = [
+    "score", "id", "name", "url", "position", "company", "industry", "sub_industry", "function", "seniority",
+    "degree", "mutual_count", "via", "stage", "next_due", "why",
+]  # fmt: skip
+SUGGEST_TABLE = ["score", "name", "position", "company", "via"]  # and the reasons on a line of their own
+
+
+def suggestion_rows(items: list[Suggestion], short: bool) -> list[dict[str, Any]]:
+    """Suggestions as rows with the JSON keys; ``short`` (a table that fits): ``via`` is the friend to
+    ask first, and ``why`` leaves out the position and company, which have columns."""
+    rows = []
+    for item in items:
+        row = asdict(item)
+        del row["why_parts"]
+        if row["score_parts"] is None:
+            del row["score_parts"]
+        if short:
+            row["via"] = item.via[0] if item.via else "(your contact)"
+            row["why"] = "; ".join(item.why_parts[1:])
+        rows.append(row)
+    return rows
 
 
 @contextmanager
@@ -209,7 +299,11 @@ def _with_filters(f: Callable[..., Any], limit: int) -> Callable[..., Any]:
     for option in reversed(
         [
             click.option("--industry", help="A slug, synonym or sub-industry: finance, 'private equity', biotech…"),
-            click.option("--role", help="A function (engineering, finance…) or words to find in titles ('analyst')."),
+            click.option(
+                "--role",
+                help="A function (engineering, finance…), an abbreviation (IB, PE, SWE, PM…) or words to find "
+                "in titles ('analyst').",
+            ),
             click.option("--company", help="Only people at this company."),
             click.option("--seniority", help="Only these levels, comma-separated: entry,mid,senior…"),
             click.option(
@@ -233,7 +327,7 @@ def _with_filters(f: Callable[..., Any], limit: int) -> Callable[..., Any]:
                 "--level-weights",
                 metavar="LEVEL=W,…",
                 help="How approachable each seniority counts, 0-1 (default favours entry to senior: "
-                "mid=1, entry=0.9, senior=0.95, director=0.6, vp=0.45, c_level=0.3…).",
+                "entry=1, mid=1, senior=0.95, manager=0.8, director=0.6, vp=0.45, c_level=0.3…).",
             ),
         ]
     ):

@@ -6,13 +6,16 @@ import textwrap
 
 import click
 
-from netmap.cli.base import main, say
-from netmap.report import render
+from netmap.cli.base import SUGGEST_TABLE, main, say, suggestion_rows
+from netmap.report import render, terminal_width
 
-NEXT_STEPS = """Now your own network, in three commands:
-  netmap import ~/Downloads/Basic_LinkedInDataExport_MM-DD-YYYY.zip   # from LinkedIn: Settings > Data privacy
-  netmap import friend_connections.csv --owner "Friend Name"          # a friend's Connections.csv
-  netmap draft --industry finance                                     # your first ask; then netmap track"""
+NEXT_STEPS = """Now your own network:
+  netmap import ~/Downloads/Basic_LinkedInDataExport_MM-DD-YYYY.zip
+      your export (LinkedIn: Settings > Data privacy > Get a copy of your data)
+  netmap import friend_connections.csv --owner "Friend Name"
+      a friend's Connections.csv: their contacts become your second degree
+  netmap draft --industry finance
+      your first ask, drafted; then netmap track records it"""
 
 
 @main.command()
@@ -37,22 +40,13 @@ def demo(out: str) -> None:
     result = run_demo(out)
     say(f"{result.people:,} people in the demo's store ({result.store}).\n")
     click.echo("Top finance suggestions, and whom to ask for an introduction:")
-    rows = [
-        {
-            "score": s.score,
-            "name": s.name,
-            "position": s.position,
-            "company": s.company,
-            "ask": s.via[0] if s.via else "",
-            "mutual": s.mutual_count,
-        }
-        for s in result.suggestions
-    ]
-    click.echo(render(rows, "table", ["score", "name", "position", "company", "ask", "mutual"]), nl=False)
+    rows = suggestion_rows(result.suggestions, short=True)
+    click.echo(render(rows, "table", SUGGEST_TABLE, "why", terminal_width()), nl=False)
     click.echo(f"\nThe map: {result.map}")
     click.echo(f"\nYour ask to {result.draft.to}, drafted (netmap never sends anything):\n")
     for line in result.draft.text.splitlines():
-        click.echo(textwrap.fill(line, 78, initial_indent="  ", subsequent_indent="  ") if line else "")
+        wrap = min(78, terminal_width() - 2)
+        click.echo(textwrap.fill(line, wrap, initial_indent="  ", subsequent_indent="  ") if line else "")
     click.echo()
-    click.echo(f"Explore the demo further: netmap --db {result.store} suggest --industry consulting\n")
+    click.echo(f"Explore the demo further:\n  netmap --db {result.store} suggest --industry consulting\n")
     click.echo(NEXT_STEPS)

@@ -9,6 +9,7 @@ import click
 
 from netmap.cli.base import Context, emit, format_option, main, pass_ctx, progress_bar, say
 from netmap.models import INPUT_FORMATS, ImportSummary
+from netmap.normalize import counted
 from netmap.report import dump_json, render, visible
 
 if TYPE_CHECKING:
@@ -173,12 +174,13 @@ def _print_summary(s: ImportSummary) -> None:
         if s.skipped:
             parts.append(f"skipped {s.skipped} empty rows")
         if s.you:
-            parts.append(f"{s.you} row(s) were you")
+            parts.append(counted(s.you, "row was", "rows were") + " you")
         out(f"{s.path}{owner}: source {s.source_id}: " + ", ".join(parts))
     if s.replaced:
-        out(f"  replaces the older export(s): source {', '.join(map(str, s.replaced))}")
+        out(f"  replaces the older export: source {', '.join(map(str, s.replaced))}")
     if s.near_miss_count:
-        out(f"  {s.near_miss_count} near-miss(es) not merged (check them; `netmap merge A B` joins two people):")
+        misses = counted(s.near_miss_count, "near-miss", "near-misses")
+        out(f"  {misses} not merged (check them; `netmap merge A B` joins two people):")
         for m in s.near_misses[:10]:
             out(
                 f"    line {m.line}: {m.name}"
@@ -187,6 +189,8 @@ def _print_summary(s: ImportSummary) -> None:
             )
         if s.near_miss_count > 10:
             out(f"    … and {s.near_miss_count - 10} more")
+    for note in s.notes:
+        say(f"  note: {note}")
     for warning in s.warnings:
         say(f"  warning: {warning}")
 
@@ -226,4 +230,5 @@ def forget(c: Context, source_id: int | None, owner: str | None) -> None:
         ids, gone = forget_owner(c.store, owner)
     else:
         ids, gone = [source_id], forget(c.store, [source_id])  # type: ignore[list-item]
-    say(f"forgot import(s) {', '.join(map(str, ids))}; {gone} people went with them")
+    went = counted(gone, "person", "people")
+    say(f"forgot {counted(len(ids), 'import')} ({', '.join(map(str, ids))}); {went} went with them")

@@ -10,6 +10,7 @@ import click
 
 from netmap.cli.base import Context, emit, format_option, main, pass_ctx, say
 from netmap.errors import UsageProblem
+from netmap.normalize import counted
 from netmap.report import dump_json
 
 STAGE_HELP = "picked, asked-bridge, introduced, contacted, scheduled, met, thanked; or declined, no-reply, paused"
@@ -88,7 +89,8 @@ def track(
     )
     step = max(record.steps, key=lambda s: s.recorded)
     via_text = f" via {step.via}" if step.via else ""
-    say(f"{record.name}: {step.stage}{via_text} on {step.on}; now at {record.stage} ({len(record.steps)} step(s))")
+    steps = counted(len(record.steps), "step")
+    say(f"{record.name}: {step.stage}{via_text} on {step.on}; now at {record.stage} ({steps})")
     for line in notes:
         say(f"note: {line}")
 
@@ -115,6 +117,7 @@ def untrack(c: Context, person: str, last: bool, yes: bool) -> None:
 
 
 BOARD = ["name", "stage", "last_on", "bridge", "next_action", "next_due"]
+BOARD_TABLE = ["name", "stage", "last_on", "bridge", "next_due"]  # and the next action on a line of its own
 
 
 @main.command("outreach")
@@ -149,13 +152,14 @@ def outreach_(c: Context, stage: str | None, due: bool, ics: str | None, delays:
         click.echo(dump_json([{k: r[k] for k in ("id", "name", "stage", "next_action", "next_due", "steps")}
                               for r in rows]), nl=False)  # fmt: skip
     else:
-        emit(rows, fmt, BOARD)
+        emit(rows, fmt, BOARD_TABLE, notes="next_action", wide=BOARD)
     if ics:
         say(f"calendar: {write_calendar(store, Path(ics))}")
     now = pace(store)
-    what = "interviews held" if now.held else "asks"
+    done = counted(now.this_week, "interview held", "interviews held") if now.held else counted(now.this_week, "ask")
     goal = f" of your goal of {now.goal}" if now.goal else " (set a weekly goal: netmap goal 3)"
-    say(f"this week: {now.this_week} {what}{goal}; last 8 weeks: {sparkline(now.weeks)} {now.weeks}")
+    say(f"this week: {done}{goal}")
+    say(f"last 8 weeks: {sparkline(now.weeks)} {now.weeks}")
 
 
 @main.command()

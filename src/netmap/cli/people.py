@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 import click
 
 from netmap.cli.base import Context, emit, format_option, main, nothing_imported, pass_ctx, say
-from netmap.report import dump_json, render
+from netmap.report import dump_json, render, terminal_width
 
-PERSON_COLUMNS = ["id", "name", "company", "position", "industry", "degree", "via", "stage"]
+PERSON_TABLE = ["id", "name", "position", "company", "industry", "degree", "stage"]
+PERSON_COLUMNS = [
+    "id", "name", "url", "email", "position", "company", "industry", "sub_industry", "function", "seniority",
+    "degree", "via", "stage", "next_due",
+]  # fmt: skip
 
 
 @main.command()
@@ -31,7 +36,12 @@ def people(
     """
     from netmap.api import list_people
 
-    emit([asdict(p) for p in list_people(c.reader, search, degree, industry, limit)], fmt, PERSON_COLUMNS)
+    emit(
+        [asdict(p) for p in list_people(c.reader, search, degree, industry, limit)],
+        fmt,
+        PERSON_TABLE,
+        wide=PERSON_COLUMNS,
+    )
 
 
 @main.command()
@@ -85,14 +95,21 @@ def stats(c: Context, fmt: str) -> None:
     if fmt == "json":
         click.echo(dump_json(result), nl=False)
         return
-    counts = [
-        {"what": k.replace("_", " "), "count": result[k]}
-        for k in ("people", "first_degree", "second_degree", "sources")
-    ]
-    if fmt == "csv":
-        click.echo(render(counts, "csv"), nl=False)
+    keys = ("people", "first_degree", "second_degree", "sources")
+    counts = [{"what": k.replace("_", " "), "count": result[k]} for k in keys]
+    companies: list[dict[str, Any]] = result["top_companies"]  # type: ignore[assignment]
+    industries: list[dict[str, Any]] = result["industries"]  # type: ignore[assignment]
+    if fmt == "csv":  # the JSON's three parts in one long table
+        rows = [
+            {"table": "counts", "key": k, "value": result[k]}
+            for k in ("people", "first_degree", "second_degree", "sources")
+        ]
+        rows += [{"table": "top_companies", "key": r["company"], "value": r["count"]} for r in companies]
+        rows += [{"table": "industries", "key": r["industry"], "value": r["count"]} for r in industries]
+        click.echo(render(rows, "csv", ["table", "key", "value"]), nl=False)
         return
-    click.echo(render(counts, "table", ["what", "count"]), nl=False)
-    click.echo(render(result["top_companies"], "table", ["company", "count"]), nl=False)  # type: ignore[arg-type]
-    if result["industries"]:
-        click.echo(render(result["industries"], "table", ["industry", "count"]), nl=False)  # type: ignore[arg-type]
+    width = terminal_width()
+    click.echo(render(counts, "table", ["what", "count"], width=width), nl=False)
+    click.echo(render(companies, "table", ["company", "count"], width=width), nl=False)
+    if industries:
+        click.echo(render(industries, "table", ["industry", "count"], width=width), nl=False)

@@ -7,13 +7,20 @@ from typing import Any
 
 import click
 
-from netmap.cli.base import Context, emit, format_option, main, nothing_imported, pass_ctx, say, suggest_options
+from netmap.cli.base import (
+    SUGGEST_COLUMNS,
+    SUGGEST_TABLE,
+    Context,
+    emit,
+    format_option,
+    main,
+    nothing_imported,
+    pass_ctx,
+    say,
+    suggest_options,
+    suggestion_rows,
+)
 from netmap.report import dump_json, render
-
-SUGGEST_COLUMNS = [
-    "score", "id", "name", "position", "company", "industry", "seniority", "mutual_count", "via", "stage", "why"
-]  # fmt: skip
-SUGGEST_TABLE = ["score", "id", "name", "position", "company", "seniority", "mutual_count", "ask", "why"]
 
 
 @main.command()
@@ -25,7 +32,8 @@ def suggest(c: Context, explain: bool, fmt: str, **filters: Any) -> None:
     """Rank second-degree people for an informational interview, with who can introduce you.
 
     The score (0-100) is fit (industry, role, seniority) times reachability (how many bridges,
-    and how strong your ties to them are).
+    and how strong your ties to them are). The table shows the friend to ask first (via); the
+    line beneath each person says why.
 
     \b
     Examples:
@@ -47,17 +55,29 @@ def suggest(c: Context, explain: bool, fmt: str, **filters: Any) -> None:
             "contacts who fit. Ask a friend for their Connections.csv and run "
             '`netmap import FILE --owner "Their Name"`.'
         )
-    rows = [asdict(s) for s in result.items]
-    for row in rows:
-        del row["why_parts"]
-        if row["score_parts"] is None:
-            del row["score_parts"]
-    if fmt == "table":  # position and company have columns of their own; the reasons follow them
-        for row, item in zip(rows, result.items, strict=True):
-            row["ask"] = row["via"][0] if row["via"] else "(your contact)"
-            row["why"] = "; ".join(item.why_parts[1:])
-    columns = (SUGGEST_TABLE if fmt == "table" else SUGGEST_COLUMNS) + (["score_parts"] if explain else [])
-    emit(rows, fmt, columns)
+    rows = suggestion_rows(result.items, short=fmt == "table" and not c.wide)
+    extra = ["score_parts"] if explain else []
+    empty = result.no_role_match or "nothing found"
+    emit(rows, fmt, SUGGEST_TABLE + extra, notes="why", wide=SUGGEST_COLUMNS + extra, empty=empty)
+    if result.items:
+        _next_steps(result)
+
+
+def _next_steps(result: Any) -> None:
+    """How many more there are, and what to do with the first (on stderr)."""
+    shown, total, first = len(result.items), result.total, result.items[0]
+    more = f"{shown} of {total:,} shown (more with --limit)" if total > shown else f"all {shown} shown"
+    more = "the only one" if total == shown == 1 else more
+    ask = f"your ask to {first.via[0]}" if first.via else "your note to them"
+    steps = [
+        (f'netmap path "{first.name}"', "how you reach them"),
+        (f'netmap draft "{first.name}"', ask),
+        ("netmap map --open", "all of them on the map"),
+    ]
+    width = max(len(command) for command, _ in steps)
+    say(f"{more}. Next, for {first.name}:")
+    for command, what in steps:
+        say(f"  {command.ljust(width)}   {what}")
 
 
 @main.command()
@@ -81,9 +101,13 @@ def path(c: Context, person: str, fmt: str) -> None:
         rows = [{"strength": p.strength, "hops": " → ".join(f"{h.name} ({h.strength})" for h in p.hops)} for p in found]
         click.echo(render(rows, "csv"), nl=False)
         return
+    if not found:
+        return
+    click.echo("strength  route: you → … → them, each step with its tie strength (0-1)")
     for p in found:
         hops = " → ".join(f"{h.name} ({h.strength:.2f})" for h in p.hops)
-        click.echo(f"{p.strength:.3f}  you → {hops}")
+        click.echo(f"{p.strength:.3f}     you → {hops}")
+    say("strength: the ties along the route multiplied; ask along the first route")
 
 
 @main.command("map")
@@ -120,10 +144,15 @@ def map_(c: Context, out: str, open_: bool, hide_names: bool, max_people: int, *
 
     written = write_map(c.reader, out, hide_names, max_people, **filters)
     click.echo(str(written.path))
-    say(f"{written.people} people on the map")
     if written.people == 0:
         nothing_imported()
+    elif written.suggestions == 0:
+        why = written.why_none or "no one fits these filters"
+        say(f"{written.people:,} people on the map, and no suggestions: {why}")
+    else:
+        say(f"{written.people:,} people on the map, {written.suggestions} of them suggested")
     if open_:
         import webbrowser
 
-        webbrowser.open(written.path.as_uri())
+        if not webbrowser.open(written.path.as_uri()):
+            say(f"no browser could be opened here: open {written.path} in one yourself")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from netmap.errors import InputError
 from netmap.models import Columns, Export
-from netmap.normalize import clean_text, display_name, linkedin_slug, linkedin_url, name_key, parse_date
+from netmap.normalize import clean_text, counted, display_name, linkedin_slug, linkedin_url, name_key, parse_date
 from netmap.readers.linkedin import parse_linkedin_connections
 from netmap.readers.text import check_size, content_hash, decode, find_table
 
@@ -90,7 +90,7 @@ def read_zip(data: bytes, name: str) -> list[Export]:
         members[key] = (f"{name} › {info.filename}", _read_member(zf, info, name, damaged))
     exports = _archive_exports(members, _archive_date(Path(name).name))
     if unsafe:
-        exports[0].warnings.append(f"{unsafe} zip member(s) with unsafe paths ('..' or absolute) ignored")
+        exports[0].warnings.append(f"{counted(unsafe, 'zip member')} with an unsafe path ('..' or absolute) ignored")
     return exports
 
 
@@ -116,17 +116,35 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, damaged:
     return data
 
 
+EXPORT_SUFFIXES = (".csv", ".vcf", ".zip", ".txt")
+
+
 def read_folder(folder: Path) -> list[Export]:
-    """Exports from an unzipped LinkedIn archive folder (or a folder one level above it)."""
+    """Exports from an unzipped LinkedIn archive folder, or a folder holding just one such folder. A
+    folder of other files besides is not an archive: it is refused, listing what is in it."""
     found: dict[str, Path] = {}
     try:
-        for candidate in sorted(folder.glob("*")) + sorted(folder.glob("*/*")):
+        inside = sorted(folder.iterdir())
+        top = [p for p in inside if _member_key(p.name) == "connections.csv" and p.is_file()]
+        subfolders = [
+            p for p in inside if p.is_dir() and any(_member_key(q.name) == "connections.csv" for q in p.iterdir())
+        ]
+        others = [
+            p for p in inside
+            if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES and _member_key(p.name) not in WANTED
+        ]  # fmt: skip
+        if not top and (len(subfolders) > 1 or (subfolders and others)):
+            raise _not_an_archive(folder, subfolders, others)
+        root = folder if top else subfolders[0] if subfolders else folder
+        for candidate in sorted(root.glob("*")) + sorted(root.glob("*/*")):  # members may sit one folder down
             key = _member_key(candidate.name)
             if key in WANTED and key not in found and candidate.is_file():
                 found[key] = candidate
     except OSError as exc:
         raise InputError(f"{folder}: cannot be read ({exc.strerror or exc}) — check the permissions") from None
     if "connections.csv" not in found:
+        if others:
+            raise _not_an_archive(folder, subfolders, others)
         raise InputError(
             f"{folder}: this folder has no Connections.csv — give the path of your unzipped "
             "LinkedIn export, or of the Connections.csv file itself"
@@ -139,6 +157,17 @@ def read_folder(folder: Path) -> list[Export]:
             raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
         check_size(members[key][1], str(path))
     return _archive_exports(members, _archive_date(folder.name))
+
+
+def _not_an_archive(folder: Path, archives: list[Path], files: list[Path]) -> InputError:
+    """A folder of several exports: say what is in it and how to import them (nothing is guessed)."""
+    names = [f"{p.name}/ (an archive)" for p in archives] + [p.name for p in files]
+    shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+    return InputError(
+        f"{folder}: a folder of {len(names)} files, not one LinkedIn archive ({shown}) — import each by "
+        'name (netmap import FILE, or FILE --owner "Friend Name" for a friend\'s), or many at once with '
+        "--manifest (a CSV of path,owner)"
+    )
 
 
 def _archive_date(name: str) -> str | None:

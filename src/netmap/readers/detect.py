@@ -6,6 +6,7 @@ specific first. vCard is recognised by its first line, archives by their zip sig
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,11 +66,19 @@ def detect(text: str) -> str | None:
     return None
 
 
+_OTHER_KINDS = [  # what a file that is not an export looks like, by its start
+    ("a TOML file", re.compile(r"\[[\w.\-\" ]+\]\s*\n|[\w.\-]+\s*=\s*\S")),
+    ("a JSON file", re.compile(r"[{\[]\s*[\"{\[\d\]-]|\{\s*\}")),
+    ("an HTML or XML file", re.compile(r"<[!?a-zA-Z]")),
+]
+
+
 def _describe_unknown(text: str, name: str) -> InputError:
     head = text.lstrip("\ufeff \n\t")
-    if head[:1] in ("{", "["):
+    kind = next((kind for kind, start in _OTHER_KINDS if start.match(head)), None)
+    if kind:
         return UnknownFormat(
-            f"{name}: this is a JSON file; netmap reads contact exports in CSV or vCard form "
+            f"{name}: this is {kind}, not a contact export; netmap reads exports in CSV or vCard form "
             f"(LinkedIn Connections.csv, Google/Outlook CSV, .vcf) — {USE_INPUT_FORMAT}"
         )
     for member, accept in ARCHIVE_ONLY:

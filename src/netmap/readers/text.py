@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from netmap.errors import InputError
 from netmap.models import CONTACT_COLUMNS, Columns, Export
-from netmap.normalize import clean_column, linkedin_slug, linkedin_url, parse_date
+from netmap.normalize import clean_column, counted, linkedin_slug, linkedin_url, parse_date
 
 FIELD_LIMIT = 1_000_000  # bytes per CSV field; a larger one means the file is not an export
 csv.field_size_limit(FIELD_LIMIT)
@@ -112,7 +112,8 @@ def repair_note(data: bytes) -> str | None:
             text = data.decode("utf-8", errors="surrogateescape")
             lines = [n for n, line in enumerate(text.splitlines(), start=1) if re.search("[\udc80-\udcff]", line)]
             where = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
-            return f"{stray} byte(s) were not UTF-8 and were read as Windows-1252 (line {where}: check those names)"
+            bytes_were = counted(stray, "byte was", "bytes were")
+            return f"{bytes_were} not UTF-8, read as Windows-1252 (line {where}: check those names)"
     return None
 
 
@@ -310,10 +311,13 @@ def dates_column(values: list[str]) -> list[str]:
 def _cut_warning(cut: int) -> list[str]:
     if not cut:
         return []
-    return [f"{cut} field(s) were longer than {MAX_FIELD:,} characters and were cut to their first {MAX_FIELD:,}"]
+    fields = counted(cut, "field was", "fields were")
+    return [f"{fields} longer than {MAX_FIELD:,} characters, cut to their first {MAX_FIELD:,}"]
 
 
 def _dropped_warning(dropped: list[str]) -> list[str]:
     if not dropped:
         return []
-    return [f"{len(dropped)} URL(s) were not LinkedIn profile links and were dropped (first: {dropped[0]})"]
+    return [
+        f"{counted(len(dropped), 'URL was', 'URLs were')} not a LinkedIn profile link and dropped (first: {dropped[0]})"
+    ]
