@@ -310,8 +310,8 @@ def test_concurrent_first_use_loses_nothing(tmp_path: Path) -> None:
             for who in ("ava", "ben")
         ]
         for proc in readers + imports:
-            _out, err = proc.communicate(timeout=120)
-            assert proc.returncode == 0, err
+            out, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, (attempt, proc.args, out, err)
         owners = {row[0] for row in sqlite3.connect(db).execute("SELECT owner_id FROM sources")}
         assert len(owners) == 2
 

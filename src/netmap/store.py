@@ -67,6 +67,7 @@ def marks(values: Sequence[Any]) -> str:
 APPLICATION_ID = 0x4E4D4150  # "NMAP" in the file's header: this SQLite file is a netmap store
 SQLITE_HEADER = b"SQLite format 3\x00"
 WAIT = 600  # seconds a write waits for another netmap to finish before giving up
+SHORT_WAIT_MS = 200  # SQLite's own retry first: past it, netmap says it is waiting, then waits for WAIT
 
 
 def _not_ours(path: Path, why: str) -> NetmapError:
@@ -107,14 +108,16 @@ class Store:
         if not self.in_memory:
             self._check_file(create)
         try:
-            self.db = sqlite3.connect(":memory:" if self.in_memory else self.path, isolation_level=None, timeout=0.2)
+            self.db = sqlite3.connect(
+                ":memory:" if self.in_memory else self.path, isolation_level=None, timeout=SHORT_WAIT_MS / 1000
+            )
             _add_math_functions(self.db)
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA cache_size = -65536")
             self.db.execute("PRAGMA temp_store = MEMORY")
             self.db.execute("PRAGMA secure_delete = ON")  # what is deleted is overwritten, not left in free pages
             if not self.in_memory:
-                self._claim()
+                self._patiently(self._claim)
             self._migrate()
         except sqlite3.DatabaseError as exc:
             if "malformed" in str(exc) or "corrupt" in str(exc):
@@ -223,6 +226,20 @@ class Store:
             self.cache.clear()
             raise
         self.db.execute("COMMIT")
+
+    def _patiently(self, step: Callable[[], None]) -> None:
+        """``step()``, waiting (up to ten minutes, and saying so) while another netmap holds the
+        file: creating a store, or switching it to write-ahead logging, locks it for a moment."""
+        try:
+            step()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if self.on_wait:
+                self.on_wait("waiting for another netmap to finish…")
+            self.db.execute(f"PRAGMA busy_timeout = {WAIT * 1000}")
+            step()
+            self.db.execute(f"PRAGMA busy_timeout = {SHORT_WAIT_MS}")
 
     def _begin(self) -> None:
         try:
