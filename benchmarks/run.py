@@ -90,6 +90,7 @@ def w0(tmp: Path, repeats: int = 15) -> None:
 def w1(tmp: Path, repeats: int = 9) -> None:
     path = tmp / "Connections.csv"
     synth.write_connections(path, list(range(30_000)), seed=1)
+    print(f"W1 data: {synth.shape(path)}")
     baseline = [PY, "-c", "import pandas, sys; pandas.read_csv(sys.argv[1], skiprows=3)", str(path)]
     ours, base = [], []
     timed([*NETMAP, "import", str(path)], env_with_db(tmp / "w1-warm-up.db"))  # writes the bytecode cache

@@ -12,6 +12,7 @@ from netmap.classify import Classifier, classifier
 from netmap.errors import UsageProblem
 from netmap.normalize import company_key
 from netmap.taxonomy import FUNCTIONS, levels, resolve_choice, resolve_industry, taxonomy
+from tests.realdata import Figures, measure, read
 
 DATA = Path(__file__).parent / "data"
 THRESHOLDS = {"industry": 0.85, "function": 0.85, "seniority": 0.90}
@@ -35,6 +36,34 @@ def test_accuracy_on_the_held_out_titles() -> None:
     print("held-out accuracy: " + ", ".join(f"{k} {v:.1%}" for k, v in scores.items()))
     for field, minimum in THRESHOLDS.items():
         assert scores[field] >= minimum, f"{field} accuracy {scores[field]:.1%} is below {minimum:.0%}"
+
+
+# Real (company, position) pairs from 18 public exports (tests/data/real_titles_README.md), each
+# classified beside its colleagues in the same export. The issue's goals, and the floors this suite
+# keeps: the held-out half at what was reached when it was last measured (2026-12-01: industry 71.0 %,
+# function 83.0 %, seniority 92.9 %, known 67.0 %, right when given 89.9 %), so nothing slips back.
+REAL_GOALS = {"industry": 0.75, "function": 0.85, "seniority": 0.92, "known": 0.75, "precision": 0.85}
+REAL_FLOORS = {
+    "heldout": {"industry": 0.70, "function": 0.82, "seniority": 0.92, "known": 0.66, "precision": 0.88},
+    "tuning": {"industry": 0.82, "function": 0.90, "seniority": 0.96, "known": 0.77, "precision": 0.92},
+}
+
+
+@pytest.fixture(scope="module")
+def real_figures() -> dict[str, Figures]:
+    context = read(DATA / "real_titles_context.csv")
+    return {half: measure(read(DATA / f"real_titles_{half}.csv"), context)[0] for half in REAL_FLOORS}
+
+
+@pytest.mark.parametrize("half", list(REAL_FLOORS))
+def test_accuracy_on_real_titles(real_figures: dict[str, Figures], half: str) -> None:
+    """Both halves are printed (`pytest tests/test_classify.py -s`); the held-out half is never
+    used for tuning."""
+    figures = real_figures[half]
+    short = [f"{k} {getattr(figures, k):.1%} < goal {v:.0%}" for k, v in REAL_GOALS.items() if getattr(figures, k) < v]
+    print(f"real titles, {half}: {figures}" + (f" (below the goals: {'; '.join(short)})" if short else ""))
+    for field, floor in REAL_FLOORS[half].items():
+        assert getattr(figures, field) >= floor, f"{half} {field} {getattr(figures, field):.1%} fell below {floor:.0%}"
 
 
 def test_accuracy_on_the_tuning_titles() -> None:

@@ -84,6 +84,9 @@ class Classifier:
         self._company: dict[str, Industry] = {}
         self._title: dict[str, Industry] = {}
         self._role: dict[tuple[str, str], Role] = {}
+        self._function: dict[tuple[str, str], tuple[str, float, str | None]] = {}
+        self._seniority: dict[tuple[str, str], tuple[str, bool, float, list[str]]] = {}
+        self._owned: dict[str, bool] = {}
         self._match: dict[str, tuple[Employer, float, str] | None] = {}
 
     # --- the employer ---------------------------------------------------------------------------
@@ -248,15 +251,21 @@ class Classifier:
         """Function and seniority of a title at an employer of ``industry`` (their ladders differ)."""
         # Only an industry with a ladder of its own, or a core function for bare level words, changes
         # what a title says: every other industry shares one answer.
-        own = industry in self.tax.ladders or industry in self.tax.functions["industry_default"]
-        key = (title, industry if own else "")
+        defaults, ladders = self.tax.functions["industry_default"], self.tax.ladders
+        key = (title, industry if industry in ladders or industry in defaults else "")
         if key not in self._role:
             text = title[:MAX_TITLE]
             if self.tax.not_a_job(cue_text(text)):
                 self._role[key] = Role("unknown", 0.0, "not a job title", "unknown", False, 0.0, ("not a job title",))
-            else:
-                function, f_conf, f_evidence = self.function(text, industry)
-                level, founder, s_conf, s_evidence = self.seniority(text, industry)
+            else:  # each part depends on the industry only where it has a default function, or a ladder
+                f_key = (title, industry if industry in defaults else "")
+                if f_key not in self._function:
+                    self._function[f_key] = self.function(text, industry)
+                s_key = (title, industry if industry in ladders else "")
+                if s_key not in self._seniority:
+                    self._seniority[s_key] = self.seniority(text, industry)
+                function, f_conf, f_evidence = self._function[f_key]
+                level, founder, s_conf, s_evidence = self._seniority[s_key]
                 self._role[key] = Role(function, f_conf, f_evidence, level, founder, s_conf, tuple(s_evidence))
         return self._role[key]
 
@@ -338,8 +347,10 @@ class Classifier:
 
     def _founded(self, company: str) -> bool:
         """Whether the company says its person owns it ("Self-employed", "Founder's own firm")."""
-        text = cue_text(company[:MAX_TITLE]) if company.strip() else ""
-        return any(c.label in ("yes", "self") for c in self.tax.founder_cues.find(text))
+        if company not in self._owned:
+            text = cue_text(company[:MAX_TITLE]) if company.strip() else ""
+            self._owned[company] = any(c.label in ("yes", "self") for c in self.tax.founder_cues.find(text))
+        return self._owned[company]
 
     def classify(self, title: str, company: str = "") -> Classification:
         """One pair on its own: the employer decides the industry, else the title."""
