@@ -471,24 +471,55 @@ def test_the_card_says_why_with_the_suggestions_own_reasons(demo_maps, browser) 
     page.close()
 
 
-def test_a_stage_shows_in_the_list_and_on_the_card_once_outreach_sets_it(demo_maps, browser, tmp_path) -> None:
-    """Outreach (a later issue) fills ``stage``; the page already shows it where it belongs."""
-    html = demo_maps["finance"].read_text(encoding="utf-8")
-    data = embedded(demo_maps["finance"])
-    assert {n["card"]["stage"] for n in data["nodes"]} == {None}
-    top = ranked(data)[0]
-    at = html.index(f'"name": {json.dumps(top["card"]["name"])}, "role"')
-    stage = html.index('"stage": null', at)
-    marked = html[:stage] + '"stage": "asked Mateo"' + html[stage + len('"stage": null') :]
-    copy = tmp_path / "staged.html"
-    copy.write_text(marked, encoding="utf-8")
-    page, seen = open_map(browser, copy)
-    assert seen["errors"] == []
-    assert page.locator(f"#entry-{top['id']} .stage").inner_text() == "asked Mateo"
-    assert page.locator(".stage:visible").count() == 1
-    page.click(f"#entry-{top['id']}")
-    assert "asked Mateo" in page.evaluate("window.netmap.card()")
-    page.close()
+def test_stages_are_rings_and_the_card_carries_the_next_step_and_a_draft_to_copy(scenario, browser, tmp_path) -> None:
+    """Your outreach on the map: each tracked person's stage is a ring round them (the fill stays their
+    industry's) and a badge in the list; the card says the next step and holds the draft that fits,
+    with a button that copies it; a shareable map has no draft."""
+    for args in (
+        ["Priya Shah", "asked-bridge", "--on", "2026-11-25"],
+        ["Marcus Webb", "scheduled", "--on", "2026-11-28", "--next", "2026-12-08"],
+    ):
+        assert run("track", *args).exit_code == 0
+    path = make_map(tmp_path)
+    data = embedded(path)
+    by_name = {n["card"]["name"]: n for n in data["nodes"]}
+    priya, marcus = by_name["Priya Shah"], by_name["Marcus Webb"]
+    assert (priya["card"]["stage"], marcus["card"]["stage"]) == ("asked the friend", "interview scheduled")
+    assert priya["card"]["next"] == "Next: nudge Ava Chen if no reply — by 2026-12-02"
+    assert priya["card"]["draft"]["title"] == "Your ask to Ava Chen, drafted (netmap never sends anything)"
+    assert priya["card"]["draft"]["text"].startswith("Subject: Could you introduce me to Priya?")
+    assert marcus["card"]["draft"] is None  # an interview is planned: prepare instead (netmap prep)
+    assert [s["name"] for s in data["stages"]] == ["asked, introduced or contacted", "interview scheduled"]
+
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri())
+    until(page, "window.netmapFirstDraw !== undefined", 15)
+    node = page.evaluate(f"window.netmap.network.body.data.nodes.get({priya['id']})")
+    assert node["color"]["border"] == "#d55e00" and node["color"]["background"] == priya["tone"]
+    assert page.locator(f"#entry-{priya['id']} .stage").inner_text() == "asked the friend"
+    assert page.locator(f"#entry-{marcus['id']} .stage").inner_text() == "interview scheduled"
+    assert page.locator("#legend-stages li").all_inner_texts() == [
+        "asked, introduced or contacted",
+        "interview scheduled",
+    ]
+    page.click(f"#entry-{priya['id']}")
+    card = page.evaluate("window.netmap.card()")
+    assert "asked the friend" in card and "Next: nudge Ava Chen if no reply — by 2026-12-02" in card
+    assert not page.locator("#card pre.draft").is_visible()  # folded, so the card stays short
+    page.click("#card details.draft summary")
+    assert page.locator("#card pre.draft").inner_text() == priya["card"]["draft"]["text"]
+    page.click("#card button.copy")
+    until(page, "document.querySelector('#card button.copy').textContent === 'Copied'", 5)
+    assert page.evaluate("navigator.clipboard.readText()") == priya["card"]["draft"]["text"]
+    assert errors == []
+    context.close()
+
+    hidden = embedded(make_map(tmp_path, "--hide-names"))
+    assert all(n["card"]["draft"] is None and n["card"]["next"] is None for n in hidden["nodes"])
 
 
 # --- filters, titles, reset, the URL --------------------------------------------------------------

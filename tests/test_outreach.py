@@ -178,17 +178,17 @@ def test_drafts_from_the_data(scenario, tmp_path: Path) -> None:
         "",
         "Hi Ava,",
         "",
-        "I hope you're well! I'm an economics student at University of Michigan (class of 2027), and I'm trying to "
+        "I hope you're well! I'm an economics student at the University of Michigan (class of 2027), and I'm trying to "
         "learn more about careers in investment banking. I saw that you know Priya Shah (M&A Analyst at Morgan "
         "Stanley).",
     ]
-    assert "Hi Priya, my friend Sam Rivera is an economics student at University of Michigan" in intro.stdout
+    assert "Hi Priya, my friend Sam Rivera is an economics student at the University of Michigan" in intro.stdout
     assert intro.stderr == ""  # nothing missing
     short = run("draft", "Priya Shah", "--short")
     assert short.stdout.strip() == (
-        "Hi Priya, I'm an economics student at University of Michigan exploring careers in investment banking. We "
-        "both know Ava. Could I ask you a few questions about your path at Morgan Stanley? Thanks! Sam"
-    )
+        "Hi Priya, I'm an economics student at the University of Michigan. We both know Ava. Could I ask you a few "
+        "questions about your path at Morgan Stanley? Thanks! Sam"
+    )  # the interest is left out to fit the 200 characters
     assert len(short.stdout.strip()) <= 200 and f"{len(short.stdout.strip())} characters" in short.stderr
     run("track", "Priya Shah", "introduced", "--via", "Ava Chen")
     assert "Ava suggested I get in touch." in run("draft", "Priya Shah", "--to-target").stdout

@@ -388,9 +388,23 @@ def write_map(store: Store, out: str | Path, hide_names: bool = False, max_peopl
 
     filters.setdefault("limit", 100)
     mapped = map_graph(store, make_query(**filters), max_people)
-    page = render(mapped, hide_names=hide_names)
+    page = render(mapped, hide_names=hide_names, drafts={} if hide_names else _drafts_for(store, mapped))
     path = _write(out, page.html.encode("utf-8"), "the map")
     return MapFile(path, page.people - 1, len(mapped.ranked), mapped.why_none)
+
+
+def _drafts_for(store: Store, mapped: Any) -> dict[int, Draft]:
+    """The draft that fits each suggestion's stage (the intro request to the friend to ask, first),
+    for the map's cards."""
+    from netmap.drafts import KIND_AT
+    from netmap.drafts import write as write_draft
+
+    found = {}
+    for pid in mapped.ranked:
+        kind = KIND_AT.get(mapped.graph.nodes[pid]["stage"])
+        if kind is not None:
+            found[pid] = write_draft(store, pid, kind)
+    return found
 
 
 # --- the demo -----------------------------------------------------------------------------------

@@ -10,8 +10,10 @@ accounts: the ``note`` draft tries its parts from the fullest down until one fit
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass, field
+from datetime import date
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
@@ -20,11 +22,16 @@ import jinja2
 
 from netmap.candidates import make_query, suggest
 from netmap.errors import NetmapError
+from netmap.network import degrees
 from netmap.outreach import busy_note, choose_bridge, record_of, records
 from netmap.store import Store
 from netmap.taxonomy import taxonomy
 
 KINDS = ("intro", "to-target", "follow-up", "thanks", "update")
+# The draft that fits where you are with someone (the map's card shows it); none while an interview is
+# planned or once it is closed.
+KIND_AT = {None: "intro", "picked": "intro", "asked-bridge": "intro", "introduced": "to-target",
+           "contacted": "follow-up", "met": "thanks", "thanked": "update"}  # fmt: skip
 NOTE_LIMIT = 200  # characters of a connection request's note on a free LinkedIn account
 
 
@@ -62,7 +69,40 @@ def copy_templates() -> tuple[Path, list[str]]:
 def _environment() -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(template_folder()))]
     loaders.append(jinja2.PackageLoader("netmap", "templates/drafts"))
-    return jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False, keep_trailing_newline=False)
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False, keep_trailing_newline=False)
+    env.filters.update(day=day, article=article)
+    return env
+
+
+def day(iso: str) -> str:
+    """A date as a letter says it: ``"2026-12-01"`` → ``"1 December"``.
+
+    >>> day("2026-12-01"), day("someday")
+    ('1 December', 'someday')
+    """
+    try:
+        when = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{when.day} {when:%B}"
+
+
+_LEGAL_END = re.compile(
+    r"[,\s]+(?:&\s*co|inc|llc|ltd|limited|corp|corporation|gmbh|plc|s\.?a|ag|b\.?v|n\.?v)\.?$", re.I
+)
+_THE = re.compile(r"(?:university|ministry|department|bank|office|institute) of ", re.I)
+
+
+def employer(company: str) -> str:
+    """A company as a sentence names it: without its legal form, and with "the" where English wants it.
+
+    >>> employer("Stripe, Inc."), employer("JPMorgan Chase & Co."), employer("University of Michigan")
+    ('Stripe', 'JPMorgan Chase', 'the University of Michigan')
+    """
+    name = company.strip()
+    while (cut := _LEGAL_END.sub("", name)) != name and cut:
+        name = cut
+    return f"the {name}" if _THE.match(name) else name
 
 
 def article(word: str) -> str:
@@ -89,7 +129,8 @@ def _me(store: Store, notes: list[str]) -> dict[str, Any]:
     if not me.name:
         raise NetmapError('netmap does not know your name: netmap whoami --name "Your Name" (the draft signs with it)')
     school, program, year = profile["school"], profile["program"], profile["year"]
-    study = " ".join(p for p in (program and f"{article(program)} {program} student", school and f"at {school}") if p)
+    at = school and f"at {employer(school)}"
+    study = " ".join(p for p in (program and f"{article(program)} {program} student", at) if p)
     intro = study or (profile["headline"] and f"{me.name.split()[0]} — {profile['headline']}") or "a student"
     if year and study:
         intro += f" (class of {year})"
@@ -112,8 +153,9 @@ def _person(store: Store, person_id: int) -> dict[str, Any]:
     field_name = (
         taxonomy().name_of(sub or industry).lower() if (sub or industry) not in (None, "unknown", "other") else ""
     )
+    field = field_name or (position.lower() if position else "your field")
     return {"name": name, "first": _first(name), "position": position, "company": company, "role": role,
-            "field": field_name or (position.lower() if position else "your field")}  # fmt: skip
+            "employer": employer(company), "field": field}  # fmt: skip
 
 
 def _link(bridge: dict[str, Any], target: dict[str, Any]) -> str:
@@ -151,12 +193,18 @@ def write(store: Store, person_id: int | None = None, kind: str = "intro", short
     elif (busy := busy_note(store, bridge_id, target_id)) is not None:
         notes.append(busy)
     bridge = _person(store, bridge_id) if bridge_id is not None else None
+    direct = target_id in degrees(store).first  # your own contact
     if kind == "intro" and bridge is None:
         kind = "to-target"
-        notes.append(f"nobody you know knows {target['name']}: this is a direct message instead of an intro request")
+        notes.append(
+            f"{target['name']} is your own contact: this is a message to them, not an intro request"
+            if direct
+            else f"nobody you know knows {target['name']}: this is a direct message instead of an intro request"
+        )
     last = record.steps[-1] if record and record.steps else None
     env = _environment()
     context = {"me": me, "target": target, "bridge": bridge, "link": _link(bridge, target) if bridge else "",
+               "direct": direct,
                "last_on": last.on if last else "", "note": last.note if last else "",
                "vouched": bool(record and any(s.stage == "introduced" for s in record.steps))}  # fmt: skip
     if short:

@@ -23,6 +23,7 @@ from netmap.candidates import describe, suggest
 from netmap.errors import NetmapError, NoPath
 from netmap.models import Hop, Route, Suggestion
 from netmap.network import Degrees, degrees, listed_by, second_degree_by_bridges, tie_strengths
+from netmap.outreach import due_items
 from netmap.rank import Query
 from netmap.store import Store
 
@@ -121,7 +122,7 @@ def map_graph(store: Store, query: Query, max_people: int = MAX_PEOPLE) -> MapGr
     for item in top:
         for bridge in item.via_ids:
             pick(bridge, "bridge")
-    for pid in sorted(found.bridges, key=lambda p: (-first[p], p)):
+    for pid in sorted(found.bridges, key=lambda p: (-found.my_tie(p), p)):  # a referrer may not be a contact
         pick(pid, "bridge")
     for pid in sorted(first, key=lambda p: (-first[p], p)):
         pick(pid, "contact")
@@ -151,11 +152,12 @@ def _build(store: Store, picked: dict[int, str], scored: dict[int, Suggestion], 
     you = store.me()
     empty = {"position": "", "company": "", "sub_industry": None, "function": None, "seniority": None}
     graph.add_node(me, kind="you", rank=None, name=you.name or "You", industry="you", url=you.url, score=None,
-                   why=[], bridges=[], tie=None, **empty)  # fmt: skip
+                   why=[], bridges=[], tie=None, stage=None, next_action=None, next_due=None, **empty)  # fmt: skip
     people = describe(store, list(picked))
     rank = {pid: n for n, pid in enumerate(top, 1)}
+    tracked = {d.id: d for d in due_items(store) if d.id is not None}
     for pid, kind in picked.items():
-        person, suggestion = people[pid], scored.get(pid)
+        person, suggestion, due = people[pid], scored.get(pid), tracked.get(pid)
         graph.add_node(
             pid,
             kind=kind,
@@ -172,6 +174,9 @@ def _build(store: Store, picked: dict[int, str], scored: dict[int, Suggestion], 
             why=suggestion.why_parts[1:] if suggestion else [],
             bridges=[(b.id, b.name) for b in suggestion.bridges] if suggestion else [],
             tie=first.get(pid),
+            stage=due.stage if due else None,
+            next_action=due.next_action if due else None,
+            next_due=due.next_due if due else None,
         )
     for pid, kind in picked.items():
         if pid in first:

@@ -31,6 +31,7 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from pyvis.network import Network
 
+from netmap.drafts import Draft
 from netmap.graph import FONT_SIZE, MapGraph
 from netmap.normalize import counted
 from netmap.rank import Query
@@ -45,6 +46,14 @@ HIDDEN = "rgba(0,0,0,0)"  # the colour of a name not drawn
 HALO = "rgba(255,255,255,0.92)"  # the outline that keeps names legible over lines
 FACE = "Arial, Liberation Sans, Helvetica, sans-serif"  # graph.text_width knows these metrics
 SHAPES = {"you": "star", "bridge": "hexagon", "suggestion": "diamond", "contact": "dot", "second": "dot"}
+# Outreach stages in words, and the ring each draws around a person: under way in orange, an
+# interview planned in blue, done in green, closed in grey (the legend says which is which).
+STAGE_WORDS = {"picked": "picked", "asked-bridge": "asked the friend", "introduced": "introduced",
+               "contacted": "contacted", "scheduled": "interview scheduled", "met": "met", "thanked": "thanked",
+               "declined": "declined", "no-reply": "no reply", "paused": "paused"}  # fmt: skip
+STAGE_RING = {"picked": "#7a7f8a", "asked-bridge": "#d55e00", "introduced": "#d55e00", "contacted": "#d55e00",
+              "scheduled": "#0047ab", "met": "#007a4d", "thanked": "#007a4d", "declined": "#b9bec7",
+              "no-reply": "#b9bec7", "paused": "#b9bec7"}  # fmt: skip
 OPTIONS = {
     "physics": {"enabled": False},
     "layout": {"improvedLayout": False},
@@ -144,8 +153,9 @@ def _rgba(colour: str, alpha: float) -> str:
 class _Cards:
     """What the page says about each person; with ``hide_names``, nothing that could identify them."""
 
-    def __init__(self, mapped: MapGraph, hide_names: bool):
+    def __init__(self, mapped: MapGraph, hide_names: bool, drafts: dict[int, Draft] | None = None):
         self.graph, self.hide = mapped.graph, hide_names
+        self.drafts = {} if hide_names else drafts or {}
         self.tax = taxonomy()
 
     def name(self, node: int) -> str:
@@ -204,15 +214,48 @@ class _Cards:
             "introduces": d.get("introduces", []),
             "reaches": d.get("reaches", 0),
             "url": None if self.hide else d.get("url"),
-            "stage": None,  # the outreach stage, once outreach exists
+            "stage": STAGE_WORDS.get(d["stage"]) if d["stage"] else None,
+            "next": None if self.hide or not d["next_action"] else self.next_step(d),
+            "draft": self.draft(node),
         }
 
+    def next_step(self, d: dict[str, Any]) -> str:
+        when = f" — by {d['next_due']}" if d["next_due"] else ""
+        return f"Next: {d['next_action']}{when}"
 
-def build_network(mapped: MapGraph, hide_names: bool = False) -> tuple[Network, list[dict[str, Any]]]:
+    def draft(self, node: int) -> dict[str, str] | None:
+        """The draft that fits the stage, to copy: what it is, for whom, and its text."""
+        found = self.drafts.get(node)
+        if found is None:
+            return None
+        what = {"intro": f"Your ask to {found.to}", "to-target": f"Your message to {found.to}",
+                "follow-up": f"Your follow-up to {found.to}", "thanks": f"Your thank-you to {found.to}",
+                "update": f"Your update to {found.to}"}[found.kind]  # fmt: skip
+        return {"title": f"{what}, drafted (netmap never sends anything)", "text": found.text}
+
+
+STAGE_GROUPS = [
+    ("asked, introduced or contacted", ("asked-bridge", "introduced", "contacted")),
+    ("interview scheduled", ("scheduled",)),
+    ("met or thanked", ("met", "thanked")),
+    ("picked", ("picked",)),
+    ("declined, no reply or paused", ("declined", "no-reply", "paused")),
+]
+
+
+def stage_legend(mapped: MapGraph) -> list[dict[str, str]]:
+    """The rings on this map, in words (only the stages someone on it is at)."""
+    present = {d["stage"] for _, d in mapped.graph.nodes(data=True) if d["stage"]}
+    return [{"name": name, "color": STAGE_RING[stages[0]]} for name, stages in STAGE_GROUPS if present & set(stages)]
+
+
+def build_network(
+    mapped: MapGraph, hide_names: bool = False, drafts: dict[int, Draft] | None = None
+) -> tuple[Network, list[dict[str, Any]]]:
     """The pyvis model of the map, and the legend's industries (with their counts on the map)."""
     graph = mapped.graph
     colour, counts = _colours(mapped)
-    cards = _Cards(mapped, hide_names)
+    cards = _Cards(mapped, hide_names, drafts)
     # Directed (bridge → the person they can introduce): pyvis then skips its quadratic duplicate check.
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     for node, d in graph.nodes(data=True):
@@ -222,6 +265,8 @@ def build_network(mapped: MapGraph, hide_names: bool = False) -> tuple[Network, 
         context = not ranked and kind in ("contact", "second")
         if context:  # small, muted, their names drawn only when zoomed in (map.js)
             extra: dict[str, Any] = {"color": {"background": _rgba(fill, 0.55), "border": _rgba(fill, 0.0)}}
+            if d["stage"]:
+                extra = {"color": {"background": _rgba(fill, 0.55), "border": STAGE_RING[d["stage"]]}, "borderWidth": 3}
         else:
             look = {"background": fill, "border": YOU}
             extra = {
@@ -230,6 +275,11 @@ def build_network(mapped: MapGraph, hide_names: bool = False) -> tuple[Network, 
                 "font": {"size": d["font_size"], "color": YOU, "strokeWidth": 4},
                 "scaling": {"label": {"drawThreshold": 3}},
             }
+            if d["stage"]:  # the outreach stage is a ring; the fill stays the industry's
+                ring = STAGE_RING[d["stage"]]
+                extra["color"] = {"background": fill, "border": ring, "highlight": {"background": fill, "border": ring},
+                                  "hover": {"background": fill, "border": ring}}  # fmt: skip
+                extra["borderWidth"] = 3
         net.add_node(
             int(node),
             label="You" if kind == "you" else card["name"],
@@ -256,9 +306,10 @@ def build_network(mapped: MapGraph, hide_names: bool = False) -> tuple[Network, 
     return net, legend
 
 
-def render(mapped: MapGraph, hide_names: bool = False) -> Page:
-    """The whole page as one HTML string."""
-    net, legend = build_network(mapped, hide_names)
+def render(mapped: MapGraph, hide_names: bool = False, drafts: dict[int, Draft] | None = None) -> Page:
+    """The whole page as one HTML string; ``drafts`` (person id → the draft that fits their stage)
+    go on the cards, never on a map with hidden names."""
+    net, legend = build_network(mapped, hide_names, drafts)
     nodes, edges, _, _, _, options = net.get_network_data()
     ranked = mapped.ranked
     friends = len({b for n in ranked for b, _ in mapped.graph.nodes[n]["bridges"]})
@@ -286,6 +337,7 @@ def render(mapped: MapGraph, hide_names: bool = False) -> Page:
         "hidden_names": hide_names,
         "other": OTHER,
         "fonts": FONT_SIZE,
+        "stages": stage_legend(mapped),
     }
     assets = files("netmap") / "templates"
     vis_js = vis_network(net, "vis-network.min.js")

@@ -181,10 +181,10 @@ def goal(c: Context, per_week: int, held: bool) -> None:
 
 @main.command()
 @click.argument("person", required=False)
-@click.option("--to-target", "kind", flag_value="to-target", help="The message to them (after an intro, or direct).")
-@click.option("--thanks", "kind", flag_value="thanks", help="The thank-you after you met.")
-@click.option("--follow-up", "kind", flag_value="follow-up", help="A follow-up when they have not replied.")
-@click.option("--update", "kind", flag_value="update", help="An update some weeks after you met.")
+@click.option("--to-target", is_flag=True, help="The message to them (after an intro, or direct).")
+@click.option("--thanks", is_flag=True, help="The thank-you after you met.")
+@click.option("--follow-up", is_flag=True, help="A follow-up when they have not replied.")
+@click.option("--update", is_flag=True, help="An update some weeks after you met.")
 @click.option("--short", is_flag=True, help="LinkedIn's connection note: at most 200 characters, note only on stdout.")
 @click.option("--out", type=click.Path(dir_okay=False), help="Write the draft to FILE instead of printing it.")
 @click.option("--templates", is_flag=True, help="Say where your own templates go, and copy netmap's there.")
@@ -194,7 +194,10 @@ def goal(c: Context, per_week: int, held: bool) -> None:
 def draft(
     c: Context,
     person: str | None,
-    kind: str | None,
+    to_target: bool,
+    thanks: bool,
+    follow_up: bool,
+    update: bool,
     short: bool,
     out: str | None,
     templates: bool,
@@ -221,7 +224,14 @@ def draft(
 
     if person and (industry or role):
         raise click.UsageError("--industry and --role choose the person when you give none")
-    written = write(c.reader, person, kind or "intro", short, industry=industry, role=role)
+    chosen = [k for k, on in (("to-target", to_target), ("thanks", thanks), ("follow-up", follow_up),
+                              ("update", update)) if on]  # fmt: skip
+    if len(chosen) > 1:
+        raise click.UsageError(f"choose one kind of draft, not {' and '.join('--' + k for k in chosen)}")
+    kind = chosen[0] if chosen else "intro"
+    if short and kind not in ("intro", "to-target"):
+        raise click.UsageError("--short is the 200-character connection note: it goes with the intro or --to-target")
+    written = write(c.reader, person, kind, short, industry=industry, role=role)
     if out:
         from netmap.api import write_text
 

@@ -238,7 +238,7 @@
       } else { bright = true; }
       var colour = n.color;
       if (bright && state.industry && !keep && n.industry === state.industry && n.color.background !== n.tone) {
-        colour = { background: n.tone, border: n.tone }; // context of the chosen industry, at full strength
+        colour = { background: n.tone, border: n.card.stage ? n.color.border : n.tone }; // at full strength
       }
       var labelled = !isContext[n.id] || (bright && labelOn[n.id] === true);
       var ink = isContext[n.id] ? CONTEXT_INK : PATH;
@@ -439,6 +439,7 @@
     if (c.industry_name) { facts.push(c.industry_name); }
     if (facts.length) { card.appendChild(el("p", facts.join(" · "), "muted")); }
     if (c.stage) { card.appendChild(el("p", c.stage, "stage")); }
+    if (c.next) { card.appendChild(el("p", c.next, "next")); }
     if (c.kind === "you") {
       card.appendChild(el("p", "This is you. The friends around you can introduce you to the people beyond them.", "muted"));
     } else if (c.kind === "bridge") {
@@ -467,6 +468,7 @@
         card.appendChild(el("p", "Your own contact: ask them directly.", "muted"));
       }
     }
+    if (c.draft) { draftSection(c.draft); }
     if (c.url && LINKEDIN.test(c.url)) {
       var link = el("a", "LinkedIn profile");
       link.href = c.url;
@@ -476,6 +478,35 @@
       p.appendChild(link);
       card.appendChild(p);
     }
+  }
+
+  // The draft that fits their stage, as text to copy (netmap never sends anything).
+  function draftSection(draft) {
+    var box = el("details", null, "draft");
+    box.appendChild(el("summary", draft.title));
+    var text = el("pre", draft.text, "draft");
+    box.appendChild(text);
+    card.appendChild(box);
+    var copy = el("button", "Copy the text", "copy");
+    copy.type = "button";
+    copy.addEventListener("click", function () {
+      var done = function () { copy.textContent = "Copied"; };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(draft.text).then(done, function () { copyBySelection(text, done); });
+      } else {
+        copyBySelection(text, done);
+      }
+    });
+    card.appendChild(copy);
+  }
+
+  function copyBySelection(node, done) {
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    if (document.execCommand("copy")) { done(); }
   }
 
   function bridgeCard(n, docked) {
@@ -700,6 +731,16 @@
     legendItem(data.other, grey.length + " other industries " + greyCount.toLocaleString("en"),
       grey.map(function (i) { return i.name + " " + i.count; }).join(", "));
   }
+  var rings = document.getElementById("legend-stages");
+  data.stages.forEach(function (st) {
+    var item = el("li");
+    var ring = el("span", null, "ring");
+    ring.style.borderColor = st.color;
+    item.appendChild(ring);
+    item.appendChild(el("span", st.name));
+    rings.appendChild(item);
+  });
+  rings.hidden = !data.stages.length;
   var kinds = data.counts;
   document.getElementById("legend-bridges").textContent = plural(kinds.bridge, "friend") + " who can introduce you (size: how many)";
   document.getElementById("legend-suggestions").textContent = plural(kinds.ranked, "suggestion") + " (size: score)";
