@@ -194,7 +194,10 @@ def test_drafts_from_the_data(scenario, tmp_path: Path) -> None:
     assert "Ava suggested I get in touch." in run("draft", "Priya Shah", "--to-target").stdout
     run("track", "Priya Shah", "met", "--note", "the recruiting timeline")
     thanks = run("draft", "Priya Shah", "--thanks", "--out", str(tmp_path / "thanks.txt"))
-    assert thanks.stdout == "" and "especially the recruiting timeline" in (tmp_path / "thanks.txt").read_text()
+    assert thanks.stdout == "" and "especially [one thing you learned that stayed with you]" in (
+        written := (tmp_path / "thanks.txt").read_text()
+    )
+    assert "the recruiting timeline" not in written  # your notes stay yours: nothing private goes out
 
 
 def test_drafts_say_what_is_missing_and_your_templates_win(scenario) -> None:
