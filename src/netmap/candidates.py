@@ -13,11 +13,12 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+from netmap.classify import classifier
 from netmap.companies import evidence
 from netmap.errors import UsageProblem
 from netmap.models import Bridge, Suggestion
@@ -40,7 +41,7 @@ class Suggestions:
     items: list[Suggestion]
     has_friends: bool
     strangers: list[str]
-    total: int = 0  # everyone who could have been suggested (who fits, and the role when given)
+    total: int = 0  # everyone who could have been suggested (who fits the filters and the role)
     no_role_match: str | None = None  # why nobody is suggested for this role, with close roles
 
 
@@ -77,6 +78,8 @@ def make_query(
         wanted = frozenset(resolve_choice(s.strip(), [*levels(), "unknown"], "seniority") for s in seniority.split(","))
     if role is not None and not cue_text(role):
         raise UsageProblem("say which role, e.g. --role analyst")
+    if role is not None and resolve_role(role).free and _level(role):
+        raise UsageProblem(f"{role!r} is a level, not a role: use --seniority {_level(role)}")
     return Query(
         industry=_industry(industry) if industry is not None else None,
         role=resolve_role(role) if role is not None else None,
@@ -99,10 +102,18 @@ def _industry(value: str) -> str:
         role = resolve_role(value)
         if not role.free:
             raise UsageProblem(f"{value!r} is a role, not an industry: use --role {role.text}") from None
-        level = taxonomy().seniority["synonyms"].get(cue_text(value), cue_text(value).replace(" ", "_"))
-        if level in levels():
+        level = _level(value)
+        if level:
             raise UsageProblem(f"{value!r} is a level, not an industry: use --seniority {level}") from None
+        if classifier().employer(value):
+            raise UsageProblem(f"{value!r} is an employer, not an industry: use --company {value!r}") from None
         raise
+
+
+def _level(value: str) -> str | None:
+    """The seniority a word names (``entry``, ``junior``), if it names one."""
+    level = taxonomy().seniority["synonyms"].get(cue_text(value), cue_text(value).replace(" ", "_"))
+    return level if level in levels() else None
 
 
 def _fits(store: Store, query: Query) -> None:
@@ -179,8 +190,9 @@ def _features(store: Store, ids: list[int], found: Degrees, query: Query) -> lis
 
 def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
     """Rank second-degree people (and first-degree ones with ``include_first``, or when no friend
-    has shared an export) by fit × reachability; best first, each with bridges and a reason. A role
-    that no one who could be suggested has gives no one, and says why."""
+    has shared an export) by fit × reachability; best first, each with bridges and a reason. With a
+    role, only the people who are it are ranked; a role no one who could be suggested has gives no
+    one, and says why."""
     found = degrees(store)
     _fits(store, query)
     matching = _role_matches(store, query.role) if query.role is not None else None
@@ -191,7 +203,9 @@ def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
             ((100 * fit * math.sqrt(found.first[p]) + 1e-6, p) for p, fit in fits if p in found.first), reverse=True
         )
     second = store.db.execute(BOUNDS) if found.bridges else iter(())
-    bounds = heapq.merge(own, second, key=lambda b: (-b[0], b[1]))
+    bounds: Iterator[tuple[float, int]] = heapq.merge(own, second, key=lambda b: (-b[0], b[1]))
+    if matching is not None:  # with a role, only the people who are it (in part, for free words)
+        bounds = (b for b in bounds if b[1] in matching)
     scored: list[tuple[float, Features, str]] = []
     parts_of: dict[int, dict[str, float]] = {}
     chosen: list[tuple[float, Features]] = []
@@ -212,14 +226,10 @@ def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
     strangers = (
         [] if found.bridges else sorted(store.names_of(import_owners(store) - set(found.first) - {found.me}).values())
     )
-    if matching is not None:
-        total = sum(1 for pid in seen if pid in matching)
-        if not total:
-            return Suggestions([], bool(found.bridges), strangers, 0, _no_match(query, matching, found))
-    else:
-        total = len(seen)
+    if matching is not None and not seen:
+        return Suggestions([], bool(found.bridges), strangers, 0, _no_match(query, matching, found))
     items = _explain(store, chosen, query, parts_of if explain else None)
-    return Suggestions(items, bool(found.bridges), strangers, total)
+    return Suggestions(items, bool(found.bridges), strangers, len(seen))
 
 
 def _role_matches(store: Store, role: Role) -> set[int]:

@@ -322,5 +322,7 @@ def list_companies(
 
 
 def unclassified_count(store: Store) -> int:
-    """People whose industry nothing tells (their employer unknown, their title not telling)."""
-    return int(store.db.execute("SELECT COUNT(*) FROM people WHERE industry = 'unknown' AND NOT is_me").fetchone()[0])
+    """People with an employer whose industry nothing tells (what `companies --unknown` lists and
+    `tag` fixes); people with no employer at all are not counted."""
+    query = "SELECT COUNT(*) FROM people WHERE industry = 'unknown' AND employer_key != '' AND NOT is_me"
+    return int(store.db.execute(query).fetchone()[0])

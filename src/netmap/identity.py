@@ -285,13 +285,15 @@ def _people_who_are_me(store: Store) -> list[int]:
         found |= {row[0]} if row else set()
     if nk:
         rows = store.db.execute(
-            """SELECT p.id FROM people p WHERE p.name_key = ? AND NOT p.is_me
-               AND (p.url IS NULL OR p.url = ?)
+            """SELECT p.id, p.url FROM people p WHERE p.name_key = ? AND NOT p.is_me
                AND NOT EXISTS (SELECT 1 FROM observations o
                                WHERE o.person_id = p.id AND o.owner_id = ?)""",
-            (nk, url or "", me),
-        )
-        found |= {r[0] for r in rows}
+            (nk, me),
+        ).fetchall()
+        # Your exact name in a friend's export is you unless it has another URL than yours; with your
+        # URL unknown, unless the rows with your name have different URLs (then a namesake is there).
+        urls = {u for _, u in rows if u}
+        found |= {pid for pid, u in rows if not u or u == url or (not url and len(urls) == 1)}
     return sorted(found)
 
 

@@ -25,6 +25,7 @@ class Role:
     within: str | None = None
     phrases: tuple[tuple[str, ...], ...] = ()
     free: bool = False
+    unless: tuple[tuple[str, ...], ...] = ()  # title words that mean another role (see roles.toml)
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +41,7 @@ def _roles() -> tuple[dict[str, Role], dict[str, tuple[str, ...]]]:
             function=entry.get("function"),
             within=entry.get("within"),
             phrases=tuple(tuple(cue_text(p).split()) for p in entry.get("words", [])),
+            unless=tuple(tuple(cue_text(p).split()) for p in entry.get("unless", [])),
         )
         for spelling in [key, *entry.get("also", [])]:
             spellings.setdefault(cue_text(spelling), role)
@@ -102,6 +104,8 @@ def role_match(role: Role, title: frozenset[str], function: str, industry: str, 
     >>> role_match(resolve_role("ib"), frozenset({"analyst"}), "finance", "finance", "finance.ib")
     ['investment banking']
     """
+    if any(all(_has(w, title) for w in phrase) for phrase in role.unless):
+        return []  # another role's words: a credit analyst at an investment bank
     if role.function and function == role.function and role.within in (None, industry, sub_industry):
         return [role.name]
     if role.free:

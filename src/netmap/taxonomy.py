@@ -374,7 +374,9 @@ def _industry_names() -> dict[str, str]:
             names.setdefault(_key(spelling), slug)
         for sub, sub_entry in entry.get("sub", {}).items():
             full = f"{slug}.{sub}"
-            for spelling in [full, sub, sub_entry.get("name", ""), *sub_entry.get("synonyms", [])]:
+            names[_key(full)] = full
+            names.setdefault(_key(sub), full)  # "banking" stays finance: the bare key yields to a synonym
+            for spelling in [sub_entry.get("name", ""), *sub_entry.get("synonyms", [])]:
                 names[_key(spelling)] = full  # a sub-industry's own words narrow the filter
     names.pop("", None)
     return names

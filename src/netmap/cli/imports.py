@@ -147,11 +147,9 @@ def _say_unclassified(store: Store) -> None:
 
     unknown, total = unclassified_count(store), store.count_people()
     if unknown:
-        say(
-            f"{unknown:,} of your {total:,} people have no industry yet (nothing says what their employer does): "
-            "`netmap companies --unknown` lists the biggest such employers, and "
-            "`netmap tag COMPANY --industry X` places one"
-        )
+        say(f"{unknown:,} of your {total:,} people work where nothing says the industry yet:")
+        say("  netmap companies --unknown          the biggest such employers")
+        say("  netmap tag COMPANY --industry X     places one, for everyone there")
 
 
 def _print_summary(s: ImportSummary) -> None:

@@ -60,13 +60,17 @@ def suggest(c: Context, explain: bool, fmt: str, **filters: Any) -> None:
     empty = result.no_role_match or "nothing found"
     emit(rows, fmt, SUGGEST_TABLE + extra, notes="why", wide=SUGGEST_COLUMNS + extra, empty=empty)
     if result.items:
-        _next_steps(result)
+        _next_steps(result, filters)
 
 
-def _next_steps(result: Any) -> None:
+def _next_steps(result: Any, filters: dict[str, Any]) -> None:
     """How many more there are, and what to do with the first (on stderr)."""
     shown, total, first = len(result.items), result.total, result.items[0]
-    more = f"{shown} of {total:,} shown (more with --limit)" if total > shown else f"all {shown} shown"
+    if total > shown:
+        cut = "more with --limit" if shown >= filters["limit"] else "--max-per-bridge leaves out the rest"
+        more = f"{shown} of {total:,} shown ({cut})"
+    else:
+        more = f"all {shown} shown"
     more = "the only one" if total == shown == 1 else more
     ask = f"your ask to {first.via[0]}" if first.via else "your note to them"
     steps = [
