@@ -102,8 +102,10 @@ def test_every_table_fits_80_columns_and_says_no_slug(scenario) -> None:
     assert not [word for word in table.split() if "." in word.strip(".…;") and word[0].islower()]  # finance.ib
     assert "matched employer" not in table and "(finance)" not in table
     people = run("people").stdout.splitlines()
-    assert people[0].split() == ["id", "name", "position", "company", "industry", "degree", "stage"]
+    assert people[0].split() == ["id", "name", "position", "company", "degree", "via"]  # nobody tracked: no stage
     assert len(people) == 2 + 12  # one line each
+    priya = next(line for line in people if "Priya Shah" in line)
+    assert priya.endswith("Ava Chen +2")  # the friend to ask first, and how many more
 
 
 def test_wide_and_csv_keep_everything(scenario) -> None:

@@ -239,7 +239,15 @@ def stats(store: Store) -> dict[str, object]:
 
 
 def industry_counts(store: Store) -> list[dict[str, Any]]:
-    """Every industry of the taxonomy with how many of your people are in it."""
+    """Every industry of the taxonomy with how many of your people are in it, each followed by its
+    sub-industries (``finance.ib``: what ``--industry`` takes, as do their names)."""
     counts = dict(store.db.execute("SELECT industry, COUNT(*) FROM people WHERE NOT is_me GROUP BY industry"))
-    tax = taxonomy()
-    return [{"industry": slug, "name": tax.name_of(slug), "count": counts.get(slug, 0)} for slug in tax.slugs]
+    subs = "SELECT sub_industry, COUNT(*) FROM people WHERE NOT is_me AND sub_industry IS NOT NULL GROUP BY 1"
+    counts |= dict(store.db.execute(subs))
+    tax, rows = taxonomy(), []
+    for slug in tax.slugs:
+        rows.append({"industry": slug, "name": tax.name_of(slug), "count": counts.get(slug, 0)})
+        for sub in tax.industries[slug].get("sub", {}):
+            full = f"{slug}.{sub}"
+            rows.append({"industry": full, "name": tax.name_of(full), "count": counts.get(full, 0)})
+    return rows

@@ -82,6 +82,8 @@ def render(
 NUMERIC = {"score", "id", "mutual_count", "count", "people", "rows", "skipped", "degree", "confidence"}
 GAP = 2  # spaces between columns
 LEAST = 6  # a column is never cut narrower than this
+KEEP = {"name"}  # cut last: which person a row is
+NOTE_LINES = 2  # a note wraps onto at most this many lines
 
 
 def table(
@@ -105,16 +107,27 @@ def table(
     sizes = [max([cell_len(c), *(cell_len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
     if width is not None:
         while sum(sizes) + GAP * (len(sizes) - 1) > width:
-            widest = max(range(len(sizes)), key=lambda i: sizes[i])
-            if sizes[widest] <= LEAST:
+            give = [i for i in range(len(sizes)) if sizes[i] > LEAST and columns[i] not in KEEP]
+            give = give or [i for i in range(len(sizes)) if sizes[i] > LEAST]
+            if not give:
                 break
-            sizes[widest] -= 1
+            sizes[max(give, key=lambda i: sizes[i])] -= 1
     lines = [_line(list(columns), sizes, set()), _line(["─" * n for n in sizes], sizes, set())]
     for row, values in zip(rows, cells, strict=True):
         lines.append(_line(values, sizes, {i for i, c in enumerate(columns) if c in NUMERIC}))
         if notes and row.get(notes):
-            lines.append(_cut("  " + _flat(row[notes]), width))
+            lines += _wrapped(_flat(row[notes]), width)
     return "\n".join(lines) + "\n"
+
+
+def _wrapped(note: str, width: int | None) -> list[str]:
+    """A note beneath its row, indented, on at most NOTE_LINES lines of ``width``."""
+    if width is None:
+        return ["  " + note]
+    import textwrap
+
+    return textwrap.wrap(note, width, initial_indent="  ", subsequent_indent="  ", max_lines=NOTE_LINES,
+                         placeholder=" …", break_on_hyphens=False)  # fmt: skip
 
 
 def _cell(value: Any, column: str) -> str:

@@ -214,18 +214,21 @@ def emit(
     notes: str | None = None,
     wide: list[str] | None = None,
     empty: str = "nothing found",
+    slugs: bool = False,
 ) -> None:
     """Rows to stdout: a table of ``columns`` fitted to the terminal (``notes`` a field on its own
     line beneath each row), or with ``--wide`` a table of the ``wide`` columns, nothing cut; CSV has
     the ``wide`` columns too, JSON every field. When there are none, JSON is ``[]``, CSV its
-    header, and stderr says ``empty``."""
+    header, and stderr says ``empty``. A table names industries (``slugs``: as you type them)."""
     complete = wide or columns + ([notes] if notes else [])
     if fmt == "table" and rows:
         c = click.get_current_context().find_object(Context)
         if c is not None and c.wide:
-            click.echo(render(rows, fmt, complete), nl=False)
-        else:
-            click.echo(render(rows, fmt, columns, notes, terminal_width()), nl=False)
+            click.echo(render([_readable(row, slugs=slugs) for row in rows], fmt, complete), nl=False)
+        else:  # what fits: the columns that say something here, the note beneath
+            used = [col for col in columns if any(row.get(col) not in (None, "", []) for row in rows)]
+            shown = [_readable(row, short=True, slugs=slugs) for row in rows]
+            click.echo(render(shown, fmt, used, notes, terminal_width()), nl=False)
     elif fmt != "table":
         click.echo(render(rows, fmt, complete), nl=False)
     if not rows and not nothing_imported():
@@ -251,8 +254,25 @@ def suggestion_rows(items: list[Suggestion], short: bool) -> list[dict[str, Any]
         if short:
             row["via"] = item.via[0] if item.via else "(your contact)"
             row["why"] = "; ".join(item.why_parts[1:])
+            if item.score_parts:
+                row["why"] += " · " + ", ".join(f"{k} {v:g}" for k, v in item.score_parts.items())
         rows.append(row)
     return rows
+
+
+def _readable(row: dict[str, Any], short: bool = False, slugs: bool = False) -> dict[str, Any]:
+    """A row as a table shows it to a person: industries by name (slugs are for CSV and JSON), times
+    to the minute; ``short``: the first of the friends who connect you, and how many more."""
+    from netmap.taxonomy import taxonomy
+
+    industry = () if slugs else ("industry", "sub_industry")
+    named = {k: taxonomy().name_of(row[k]) for k in industry if row.get(k) not in (None, "")}
+    if isinstance(row.get("imported_at"), str):
+        named["imported_at"] = row["imported_at"].replace("T", " ")[:16]
+    via = row.get("via")
+    if short and isinstance(via, list) and via:
+        named["via"] = via[0] + (f" +{len(via) - 1}" if len(via) > 1 else "")
+    return {**row, **named}
 
 
 @contextmanager

@@ -68,7 +68,7 @@ def industries(c: Context, fmt: str) -> None:
     """
     from netmap.api import industries
 
-    emit(industries(c.reader), fmt, ["industry", "name", "count"])
+    emit(industries(c.reader), fmt, ["industry", "name", "count"], slugs=True)
 
 
 @main.command()
@@ -125,7 +125,9 @@ def tag(
         if industry is None or function_ or seniority:
             raise click.UsageError("a COMPANY takes --industry only (use --person for function or seniority)")
         slug, count = tag_company(c.store, company, industry)
-        say(f"{company} is {slug} from now on ({count} people now)")
+        from netmap.taxonomy import taxonomy
+
+        say(f"{company}: {taxonomy().name_of(slug).lower()} from now on, for its {count} people")
         return
     if not (industry or function_ or seniority):
         raise click.UsageError("say what is right: --industry, --function and/or --seniority")

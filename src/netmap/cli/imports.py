@@ -205,7 +205,8 @@ def sources(c: Context, fmt: str) -> None:
     """
     rows = [asdict(s) for s in c.reader.sources()]
     say(f"store: {c.reader.path}" + (" (nothing imported yet: the file does not exist)" if c.reader.in_memory else ""))
-    emit(rows, fmt, ["id", "path", "kind", "owner", "rows", "skipped", "people", "imported_at"])
+    complete = ["id", "path", "kind", "owner", "rows", "skipped", "people", "imported_at"]
+    emit(rows, fmt, ["id", "kind", "owner", "rows", "people", "imported_at"], notes="path", wide=complete)
 
 
 @main.command()

@@ -144,7 +144,7 @@ def outreach_(c: Context, stage: str | None, due: bool, ics: str | None, delays:
     store = c.store if delays else c.reader
     if delays:
         changed = set_delays(store, delays)
-        say("follow-up delays: " + ", ".join(f"{k} {v} days" for k, v in changed.items()))
+        say("follow-up delays: " + ", ".join(f"{k} {counted(v, 'day')}" for k, v in changed.items()))
     items = outreach_board(store, stage, due)
     rows = [{**asdict(d), "bridge": d.bridge or "", "name": d.name + (" (data withdrawn)" if d.withdrawn else "")}
             for d in items]  # fmt: skip
@@ -159,7 +159,7 @@ def outreach_(c: Context, stage: str | None, due: bool, ics: str | None, delays:
     done = counted(now.this_week, "interview held", "interviews held") if now.held else counted(now.this_week, "ask")
     goal = f" of your goal of {now.goal}" if now.goal else " (set a weekly goal: netmap goal 3)"
     say(f"this week: {done}{goal}")
-    say(f"last 8 weeks: {sparkline(now.weeks)} {now.weeks}")
+    say(f"last 8 weeks: {sparkline(now.weeks)}  ({' '.join(map(str, now.weeks))}, this week last)")
 
 
 @main.command()

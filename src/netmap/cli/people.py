@@ -10,7 +10,7 @@ import click
 from netmap.cli.base import Context, emit, format_option, main, nothing_imported, pass_ctx, say
 from netmap.report import dump_json, render, terminal_width
 
-PERSON_TABLE = ["id", "name", "position", "company", "industry", "degree", "stage"]
+PERSON_TABLE = ["id", "name", "position", "company", "degree", "via", "stage"]  # industry: --wide, CSV, JSON
 PERSON_COLUMNS = [
     "id", "name", "url", "email", "position", "company", "industry", "sub_industry", "function", "seniority",
     "degree", "via", "stage", "next_due",

@@ -56,9 +56,9 @@ def suggest(c: Context, explain: bool, fmt: str, **filters: Any) -> None:
             '`netmap import FILE --owner "Their Name"`.'
         )
     rows = suggestion_rows(result.items, short=fmt == "table" and not c.wide)
-    extra = ["score_parts"] if explain else []
+    extra = ["score_parts"] if explain else []  # in CSV, JSON and --wide; the short table's note has them
     empty = result.no_role_match or "nothing found"
-    emit(rows, fmt, SUGGEST_TABLE + extra, notes="why", wide=SUGGEST_COLUMNS + extra, empty=empty)
+    emit(rows, fmt, SUGGEST_TABLE, notes="why", wide=SUGGEST_COLUMNS + extra, empty=empty)
     if result.items:
         _next_steps(result, filters)
 
