@@ -95,7 +95,7 @@ def test_the_employer_table_beats_colleagues_and_your_tag_beats_everything(tmp_p
     run("import", str(export(tmp_path / "mine.csv", rows)))
     assert people()["Person 1"]["industry"] == "finance"  # industry is the employer's
     result = run("tag", "Acme Hold", "--industry", "biotech")
-    assert result.exit_code == 0 and "(1 people now)" in result.stderr
+    assert result.exit_code == 0 and "from now on, for 1 person" in result.stderr
     run("import", str(export(tmp_path / "mine.csv", [*rows, ("Acme Hold", "Chemist")])))
     assert {people()[f"Person {n}"]["industry"] for n in (3, 4)} == {"biotech_pharma"}  # survives re-imports
     (acme,) = json.loads(run("companies", "--search", "Acme", "-f", "json").stdout)

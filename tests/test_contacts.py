@@ -268,5 +268,5 @@ def test_a_friends_edge_list_and_forgetting_it(sam_zip: Path, tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     names = {p["name"]: p["degree"] for p in json.loads(run("people", "-f", "json").stdout)}
     assert (names["Kai Moreno"], names["Lu Wen"]) == (2, None)
-    assert run("forget", "--owner", "Ava Chen").exit_code == 0
+    assert run("forget", "--owner", "Ava Chen", "--yes").exit_code == 0
     assert not {"Kai Moreno", "Lu Wen"} & {p["name"] for p in json.loads(run("people", "-f", "json").stdout)}

@@ -117,8 +117,8 @@ def test_untrack_asks_first_and_last_undoes_one_step(scenario) -> None:
 
 def test_forget_keeps_your_notes_and_a_returning_friend_brings_the_person_back(scenario) -> None:
     run("track", "Marcus Webb", "met", "--via", "Ava Chen", "--note", "great advice on recruiting")
-    run("forget", "--owner", "Ava Chen")
-    run("forget", "--owner", "Chloé Dubois")  # nobody lists Marcus any more: his data goes
+    run("forget", "--owner", "Ava Chen", "--yes")
+    run("forget", "--owner", "Chloé Dubois", "--yes")  # nobody lists Marcus any more: his data goes
     (item,) = board()
     assert item["id"] is None and item["steps"][0]["note"] == "great advice on recruiting"
     assert "Marcus Webb (data withdrawn)" in run("outreach").stdout

@@ -42,7 +42,7 @@ def test_every_command_in_the_readme_runs_as_written(tmp_path: Path, monkeypatch
     ran = {}
     for line in commands():
         args = shlex.split(line, comments=True)[1:]
-        result = run(*args)
+        result = run(*args, input="y\n")  # a newcomer answers "y" when asked to confirm
         assert result.exit_code == 0, f"{line}\n{result.output}"
         ran[args[0]] = result.output
     assert {"import", "suggest", "map", "merge", "unmerge", "forget", "demo"} <= set(ran)

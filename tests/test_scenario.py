@@ -79,9 +79,9 @@ def test_namesakes_stay_apart(scenario) -> None:
 
 def test_forget_one_friend_removes_exactly_their_contribution(scenario, store) -> None:
     before = {p["id"]: p for p in people()}
-    result = run("forget", "--owner", "Ben Okafor")
+    result = run("forget", "--owner", "Ben Okafor", "--yes")
     assert result.exit_code == 0, result.output
-    assert "2 people went" in result.stderr
+    assert "2 people only they listed went with it" in result.stderr
     after = {p["id"]: p for p in people()}
     gone = {before[i]["name"] + "/" + before[i]["company"] for i in set(before) - set(after)}
     assert gone == {"Tom Baker/Google", "Jordan Lee/Acme Corp"}

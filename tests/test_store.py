@@ -201,7 +201,7 @@ def test_merge_survives_reimport(scenario, store: Store) -> None:
     jordans = store.db.execute("SELECT id FROM people WHERE name = 'Jordan Lee' ORDER BY id").fetchall()
     assert [j[0] for j in jordans] == [_id(store, "Jordan Lee", "Deloitte"), blackrock]
     # forgetting Ben's export takes the merge of his row with it: nothing of his stays
-    run("forget", "--owner", "Ben Okafor")
+    run("forget", "--owner", "Ben Okafor", "--yes")
     assert not store.db.execute(
         "SELECT 1 FROM person_keys WHERE key LIKE ?", (f"pin:{resolve_person(store, 'Ben Okafor')}:%",)
     ).fetchone()

@@ -163,7 +163,7 @@ def test_forget_owner_leaves_no_key_and_no_byte_behind(tmp_path: Path, isolated_
     files = [Path(f"{isolated_store}{suffix}") for suffix in ("", "-wal", "-shm")]
     assert any(MARKER.encode() in file.read_bytes() for file in files if file.exists())
 
-    result = run("forget", "--owner", "Kofi Ashcaster")
+    result = run("forget", "--owner", "Kofi Ashcaster", "--yes")
     assert result.exit_code == 0, result.output
     db = sqlite3.connect(f"file:{isolated_store}?mode=ro", uri=True)
     keys = [k for (k,) in db.execute("SELECT key FROM person_keys")]
@@ -181,7 +181,7 @@ def test_forget_keeps_your_own_records(tmp_path: Path, isolated_store: Path) -> 
 
     friend_with_marker(tmp_path)
     assert run("track", f"P7 {MARKER}7", "asked-bridge", "--note", "asked about the analyst role").exit_code == 0
-    assert run("forget", "--owner", "Kofi Ashcaster").exit_code == 0
+    assert run("forget", "--owner", "Kofi Ashcaster", "--yes").exit_code == 0
     board = json.loads(run("outreach", "--format", "json").stdout)
     assert [(row["name"], row["stage"]) for row in board] == [(f"P7 {MARKER}7 (data withdrawn)", "asked-bridge")]
     assert all(not row.get("company") for row in board)  # the friend's data about them went

@@ -70,6 +70,7 @@ __all__ = [
     "merge",
     "needs_reclassifying",
     "outreach_board",
+    "owner_sources",
     "pace",
     "path",
     "prep",
@@ -237,13 +238,21 @@ def unmerge(store: Store, person: str, source_id: int) -> tuple[int, int]:
     return pid, new
 
 
+def owner_sources(store: Store, owner: str) -> list[int]:
+    """The imports of one friend (a name, URL or id), as ``forget_owner`` would forget them."""
+    pid = store.me_id if owner.strip().casefold() in ("me", "you") else identity.resolve_person(store, owner)
+    if pid == store.me_id:
+        raise NetmapError("those are your own imports: forget them one at a time, netmap forget SOURCE_ID")
+    ids = store.source_ids_of(pid)
+    if not ids:
+        raise NetmapError(f"{store.name_of(pid)} (id {pid}) owns no import — see `netmap sources`")
+    return ids
+
+
 def forget_owner(store: Store, owner: str) -> tuple[list[int], int]:
     """Forget every import of one friend (consent withdrawn): (the imports forgotten, people gone)."""
     with store.transaction():
-        pid = identity.resolve_person(store, owner)
-        ids = store.source_ids_of(pid)
-        if not ids:
-            raise NetmapError(f"{store.name_of(pid)} (id {pid}) owns no import — see `netmap sources`")
+        ids = owner_sources(store, owner)
         gone = importer.forget(store, ids)
         _keep_your_records(store)
     store.compact()
@@ -295,6 +304,7 @@ def track(
             and (busy := outreach.busy_note(store, via_id, pid, max_open))
         ):
             notes.append(busy)
+        notes += outreach.step_notes(store, pid, stage, via_id)
         record = outreach.track(store, pid, stage, via_id, on, note, next_on)
     return record, notes
 

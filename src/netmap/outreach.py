@@ -210,6 +210,22 @@ def track(
     return found_record
 
 
+def step_notes(store: Store, person_id: int, stage: str, via_id: int | None) -> list[str]:
+    """What to check about a step before it is recorded: one that moves a person back to an earlier
+    stage, and a bridge netmap does not know to know them (both are recorded as you say)."""
+    notes = []
+    earlier = record_of(store, person_id)
+    name = store.name_of(person_id)
+    if earlier and earlier.stage in STAGES and stage in STAGES and STAGES.index(stage) < STAGES.index(earlier.stage):
+        notes.append(
+            f'{name} was at {earlier.stage}: this step moves them back (netmap untrack "{name}" --last undoes it)'
+        )
+    known = [bridge for bridge, _, _ in reach(store, [person_id]).bridges.get(person_id, [])]
+    if via_id is not None and via_id != store.me_id and known and via_id not in known:
+        notes.append(f"{store.name_of(via_id)} is not among the friends who know {name} in your imports")
+    return notes
+
+
 def untrack(store: Store, person_id: int, last_only: bool = False) -> Record | None:
     """Remove your record of a person, or only its latest step (``last_only``); returns what is left
     (None when the record is gone)."""

@@ -198,6 +198,21 @@ def say(message: str) -> None:
     click.echo(visible(message), err=True)
 
 
+def confirm(question: str, yes: bool) -> None:
+    """Ask before a step that deletes, unless ``yes``; with no one to answer (stdin closed), say
+    how to confirm instead of a bare "Aborted!"."""
+    if yes:
+        return
+    try:
+        answer = click.confirm(question, err=True)
+    except click.Abort:  # end of input: nobody there
+        if sys.stdin.isatty():
+            raise
+        raise click.UsageError(f"{question} — nobody answered: add --yes to confirm") from None
+    if not answer:
+        raise click.Abort()
+
+
 def nothing_imported() -> bool:
     """Say so when the store is empty (a fresh machine, or a mistyped --db)."""
     c = click.get_current_context().find_object(Context)

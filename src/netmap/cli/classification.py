@@ -7,6 +7,7 @@ from dataclasses import asdict
 import click
 
 from netmap.cli.base import Context, emit, format_option, main, pass_ctx, progress_bar, say
+from netmap.normalize import counted
 
 
 @main.command()
@@ -127,7 +128,7 @@ def tag(
         slug, count = tag_company(c.store, company, industry)
         from netmap.taxonomy import taxonomy
 
-        say(f"{company}: {taxonomy().name_of(slug).lower()} from now on, for its {count} people")
+        say(f"{company}: {taxonomy().name_of(slug).lower()} from now on, for {counted(count, 'person', 'people')}")
         return
     if not (industry or function_ or seniority):
         raise click.UsageError("say what is right: --industry, --function and/or --seniority")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from netmap.cli.base import Context, emit, format_option, main, pass_ctx, progress_bar, say
+from netmap.cli.base import Context, confirm, emit, format_option, main, pass_ctx, progress_bar, say
 from netmap.models import INPUT_FORMATS, ImportSummary
 from netmap.normalize import counted
 from netmap.report import dump_json, render, visible
@@ -212,22 +212,36 @@ def sources(c: Context, fmt: str) -> None:
 @main.command()
 @click.argument("source_id", required=False, type=int)
 @click.option("--owner", help="Forget every import of this person (consent withdrawn).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @pass_ctx
-def forget(c: Context, source_id: int | None, owner: str | None) -> None:
-    """Remove one import, or all imports of one friend; people only they contributed go too.
+def forget(c: Context, source_id: int | None, owner: str | None, yes: bool) -> None:
+    """Remove one import, or all imports of one friend (after a confirmation); people only they
+    contributed go too. Your own outreach records, notes and tags stay.
 
     \b
     Examples:
       netmap forget 3
-      netmap forget --owner "Ava Chen"
+      netmap forget --owner "Ava Chen" --yes
     """
-    from netmap.api import forget, forget_owner
+    from netmap.api import forget, forget_owner, owner_sources
 
-    if (source_id is None) == (owner is None):
+    if source_id is None and owner is None:
+        raise click.UsageError("say what to forget: a SOURCE_ID (see `netmap sources`) or --owner NAME")
+    if source_id is not None and owner is not None:
         raise click.UsageError("give a SOURCE_ID or --owner, not both")
+    sources = {s.id: s for s in c.reader.sources()}
+    if owner is not None:
+        ids = owner_sources(c.reader, owner)
+        what = f"{sources[ids[0]].owner}'s {counted(len(ids), 'import')}" if ids else owner
+    else:
+        if source_id not in sources:
+            raise click.ClickException(f"no import with id {source_id} — `netmap sources` lists them")
+        ids, what = [source_id], f"import {source_id}"
+    listed = "; ".join(f"{sources[i].path} ({counted(sources[i].rows, 'row')})" for i in ids if i in sources)
+    confirm(f"Forget {what} ({listed})?", yes)
     if owner is not None:
         ids, gone = forget_owner(c.store, owner)
     else:
         ids, gone = [source_id], forget(c.store, [source_id])  # type: ignore[list-item]
     went = counted(gone, "person", "people")
-    say(f"forgot {counted(len(ids), 'import')} ({', '.join(map(str, ids))}); {went} went with them")
+    say(f"forgot {what}; {went} only they listed went with it; your own records stay")

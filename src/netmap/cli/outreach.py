@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from netmap.cli.base import Context, emit, format_option, main, pass_ctx, say
+from netmap.cli.base import Context, confirm, emit, format_option, main, pass_ctx, say
 from netmap.errors import UsageProblem
 from netmap.normalize import counted
 from netmap.report import dump_json
@@ -89,8 +89,10 @@ def track(
     )
     step = max(record.steps, key=lambda s: s.recorded)
     via_text = f" via {step.via}" if step.via else ""
+    planned = f" (the interview: {step.next})" if step.next and step.stage == "scheduled" else ""
+    planned = planned or (f" (next: {step.next})" if step.next else "")
     steps = counted(len(record.steps), "step")
-    say(f"{record.name}: {step.stage}{via_text} on {step.on}; now at {record.stage} ({steps})")
+    say(f"{record.name}: {step.stage}{via_text} on {step.on}{planned}; now at {record.stage} ({steps})")
     for line in notes:
         say(f"note: {line}")
 
@@ -110,8 +112,8 @@ def untrack(c: Context, person: str, last: bool, yes: bool) -> None:
     """
     from netmap.api import untrack as remove
 
-    if not last and not yes:
-        click.confirm(f"Remove every step of your outreach to {person}?", abort=True, err=True)
+    if not last:
+        confirm(f"Remove every step of your outreach to {person}?", yes)
     left = remove(c.store, person, last)
     say(f"{person}: back to {left.stage}" if left else f"{person}: no longer tracked")
 
