@@ -219,7 +219,9 @@ def test_cross_format_merges(sam_zip: Path, store: Store) -> None:
         result = run("import", *args)
         assert result.exit_code == 0, result.output
         outputs.append(result.stdout + result.stderr)
-    assert "line 3: Jordan Lee (Uber) — same name, different company: 6 Jordan Lee (Deloitte LLP)" in outputs[1]
+    assert (
+        "line 3: Jordan Lee (Uber), now id 9 — same name, different company: 6 Jordan Lee (Deloitte LLP)" in outputs[1]
+    )
     people = {p["name"] + "/" + p["company"]: p for p in json.loads(run("people", "-f", "json").stdout)}
 
     def sources_of(name: str, company: str) -> list[str]:

@@ -220,10 +220,8 @@ def test_prep_is_a_brief_with_the_classic_questions(scenario) -> None:
         "Priya Shah\n==========\nM&A Analyst at Morgan Stanley\nInvestment banking · finance · entry"
     )
     assert "through Ava Chen (your tie 0.77, theirs 0.50); you exchanged 12 messages with Ava, the last on" in page
-    assert (
-        "2026-11-30  scheduled via Ava Chen — Tuesday 3pm" not in page
-        and "scheduled via Ava Chen — Tuesday 3pm" in page
-    )
+    assert f"{TODAY.isoformat()}  scheduled for 2026-12-09 via Ava Chen — Tuesday 3pm" in page  # when, and for when
+    assert 'nothing yet (netmap track "NAME"' not in page
     questions = page.split("Questions to ask\n")[1].splitlines()
     assert questions[:4] == [
         "  1. How would I get hired to do that?",

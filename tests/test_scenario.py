@@ -111,12 +111,12 @@ def test_import_summaries_report_merges_and_near_misses(sam_zip) -> None:
 
     first = run("import", str(sam_zip))
     assert (
-        "source 1: read 5 rows, added 5 people, merged 0 with people already known, skipped 2 empty rows"
+        ": source 1\n  read 5 rows, added 5 people, merged 0 with people already known, skipped 2 empty rows\n"
         in first.stdout
     )
     ava = run("import", str(SCENARIO / "ava_connections.csv"), "--owner", "Ava Chen")
     assert (
-        "read 6 rows, added 4 people, merged 1 with people already known, skipped 1 empty rows, 1 row was you"
+        "read 6 rows, added 4 people, merged 1 with people already known, skipped 1 empty row, 1 row was you"
         in ava.stdout
     )
     ben = run("import", str(SCENARIO / "ben_connections.csv"), "--owner", "Ben Okafor")
@@ -124,6 +124,6 @@ def test_import_summaries_report_merges_and_near_misses(sam_zip) -> None:
     assert "1 near-miss not merged" in ben.stdout
     near = [line for line in ben.stdout.splitlines() if "Acme Corp" in line]
     assert near == [
-        "    line 9: Jordan Lee (Acme Corp) — same name, different company: "
+        "    line 9: Jordan Lee (Acme Corp), now id 12 — same name, different company: "
         "6 Jordan Lee (Deloitte); 8 Jordan Lee (BlackRock)"
     ]

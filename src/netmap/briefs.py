@@ -44,7 +44,7 @@ class Brief:
     url: str | None
     degree: int | None
     connections: list[Connection]
-    jobs: list[tuple[str, str, str, str]]  # company, position, export date that showed it, who listed it
+    jobs: list[tuple[str, str, str, str, bool]]  # company, position, first seen, who listed it, only a referral
     outreach: Record | None
     questions: list[str] = field(default_factory=list)
 
@@ -118,7 +118,7 @@ def text(b: Brief) -> str:
     lines.append(f"{b.industry} · {b.function} · {b.seniority.replace('_', '-')}" + (" · founder" if b.founder else ""))
     if b.url:
         lines.append(b.url)
-    lines += ["", "How you are connected"]
+    lines += ["", "How you are connected (ties 0-1: how close two people are, from messages and years connected)"]
     if b.degree == 1:
         lines.append("  your own contact")
     for c in b.connections:
@@ -128,16 +128,18 @@ def text(b: Brief) -> str:
     if not b.connections and b.degree != 1:
         lines.append("  no bridge in your data: write to them directly (netmap draft --to-target)")
     lines += ["", "Their jobs, as your exports show them"]
-    lines += [f"  {' at '.join(p for p in (position, company) if p)} (in {who}'s export of {seen})"
-              for company, position, seen, who in b.jobs] or ["  nothing recorded"]  # fmt: skip
+    lines += [f"  {' at '.join(p for p in (position, company) if p)} "
+              + (f"(as {who} told you, {seen})" if told else f"(in {who}'s export of {seen})")
+              for company, position, seen, who, told in b.jobs] or ["  nothing recorded"]  # fmt: skip
     lines += ["", "Your outreach"]
     if b.outreach and b.outreach.steps:
         for step in b.outreach.steps:
             via = f" via {step.via}" if step.via else ""
+            planned = f" for {step.next}" if step.next else ""
             note = f" — {step.note}" if step.note else ""
-            lines.append(f"  {step.on}  {step.stage}{via}{note}")
+            lines.append(f"  {step.on}  {step.stage}{planned}{via}{note}")
     else:
-        lines.append('  nothing yet (netmap track "NAME" picked)')
+        lines.append(f'  nothing yet (netmap track "{b.name}" picked)')
     lines += ["", "Questions to ask"]
     lines += [f"  {n}. {q}" for n, q in enumerate(b.questions, start=1)]
     return "\n".join(lines) + "\n"

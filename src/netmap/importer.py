@@ -226,7 +226,7 @@ def _apply_contacts(
     keys: list[tuple[str, int]] = []
     seen: list[tuple[str, str, str, str, str, str, int, str]] = []
     fill: list[tuple[str | None, str | None, int]] = []
-    misses: list[tuple[int, str, str, str, list[int]]] = []
+    misses: list[tuple[int, str, str, str, list[int], int]] = []
     table = export.contacts
     step, reported = max(len(table) // 50, 1), 0
     lines, names, urls, emails_raw, companies, positions, dates = (
@@ -259,7 +259,7 @@ def _apply_contacts(
             if urls[n] or row.email:
                 fill.append((urls[n] or None, row.email or None, pid))
         if match.near_miss:
-            misses.append((lines[n], names[n], companies[n], match.near_miss, match.candidates))
+            misses.append((lines[n], names[n], companies[n], match.near_miss, match.candidates, pid))
         taken.add(pid)
         index.add_row(pid, row)
         if row.slug:
@@ -290,12 +290,14 @@ def _is_me(row: Row, me_slugs: set[str], me_name: str, own_import: bool) -> bool
     return not own_import and bool(me_name) and row.name_key == me_name
 
 
-def _describe_misses(store: Store, path: str, misses: list[tuple[int, str, str, str, list[int]]]) -> list[NearMiss]:
+def _describe_misses(
+    store: Store, path: str, misses: list[tuple[int, str, str, str, list[int], int]]
+) -> list[NearMiss]:
     kept = misses[:MAX_NEAR_MISSES]
-    people = {row[0]: row for row in identity.people_rows(store, {pid for *_, ids in kept for pid in ids})}
+    people = {row[0]: row for row in identity.people_rows(store, {pid for *_, ids, _ in kept for pid in ids})}
     return [
-        NearMiss(path, line, name, company, reason, [people[pid] for pid in ids if pid in people])
-        for line, name, company, reason, ids in kept
+        NearMiss(path, line, name, company, reason, [people[pid] for pid in ids if pid in people], pid)
+        for line, name, company, reason, ids, pid in kept
     ]
 
 

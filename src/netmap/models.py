@@ -88,6 +88,7 @@ class NearMiss:
     company: str
     reason: str
     candidates: list[tuple[int, str, str]]  # (id, name, company)
+    id: int | None = None  # the person the row became (so `merge` can join them)
 
 
 @dataclass

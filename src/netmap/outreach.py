@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from netmap import identity
@@ -457,7 +457,7 @@ def calendar(store: Store) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//netmap//outreach//EN")
     cal.add("version", "2.0")
-    stamp = date.today()
+    stamp = datetime.now(UTC).replace(microsecond=0)  # RFC 5545: DTSTAMP is a UTC date-time
     for item in due_items(store):
         if item.next_due is None:
             continue
@@ -466,9 +466,9 @@ def calendar(store: Store) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", date.fromisoformat(item.next_due))
         interview = item.stage == "scheduled"
-        event.add(
-            "summary", f"Informational interview: {item.name}" if interview else f"{item.name}: {item.next_action}"
-        )
-        event.add("description", f"Stage: {item.stage}" + (f"; via {item.bridge}" if item.bridge else ""))
+        action, _, command = item.next_action.partition(" (netmap ")  # the command goes in the description
+        event.add("summary", f"Informational interview: {item.name}" if interview else f"{item.name}: {action}")
+        details = f"Stage: {item.stage}" + (f"; via {item.bridge}" if item.bridge else "")
+        event.add("description", details + (f". Run: netmap {command.rstrip(')')}" if command else ""))
         cal.add_component(event)
     return bytes(cal.to_ical())

@@ -453,17 +453,19 @@ class Store:
             (owner_id, source_id),
         ).fetchall()
 
-    def jobs_of(self, person_id: int) -> list[tuple[str, str, str, str]]:
-        """(company, position, the export that first showed it, who listed it) of one person, oldest
-        first, each job once: what the exports show of their jobs over time."""
+    def jobs_of(self, person_id: int) -> list[tuple[str, str, str, str, bool]]:
+        """(company, position, the export that first showed it, who listed it, whether only a referral
+        said so) of one person, oldest first, each job once: what the exports show over time."""
         rows = self.db.execute(
-            """SELECT o.company, o.position, MIN(s.export_date) AS seen, MIN(o.owner_id) FROM observations o
+            """SELECT o.company, o.position, MIN(s.export_date) AS seen, MIN(o.owner_id),
+                      MIN(s.kind = 'referral') FROM observations o
                JOIN sources s ON s.id = o.source_id
                WHERE o.person_id = ? AND (o.company != '' OR o.position != '')
                GROUP BY o.company_key, o.position ORDER BY seen, o.company""",
             (person_id,),
         ).fetchall()
-        return [(company, position, seen, self.name_of(owner)) for company, position, seen, owner in rows]
+        return [(company, position, seen, self.name_of(owner), bool(told))
+                for company, position, seen, owner, told in rows]  # fmt: skip
 
     def messages_with(self, person_id: int) -> tuple[int, str | None]:
         """How many messages you exchanged with someone, and the date of the last (your archive)."""

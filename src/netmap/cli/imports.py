@@ -61,9 +61,9 @@ def whoami(
         click.echo(render([shown], "csv"), nl=False)
     elif me.name or me.url:
         click.echo(f"{me.name or '(name not set)'}  {me.url or '(URL not set)'}")
-        about = ", ".join(f"{k} {v}" for k, v in profile.items() if v)
-        if about:
-            click.echo(about)
+        for key, value in profile.items():
+            if value:
+                click.echo(visible(f"  {key}: {value}"))
     else:
         say('netmap does not know who you are yet: netmap whoami --name "Your Name" --url YOUR_LINKEDIN_URL')
 
@@ -168,12 +168,14 @@ def _print_summary(s: ImportSummary) -> None:
     if s.kind == "linkedin-messages":
         out(f"{s.path}: message counts for {s.merged} contacts (content is never stored)")
     else:
-        parts = [f"read {s.read} rows", f"added {s.added} people", f"merged {s.merged} with people already known"]
+        parts = [f"read {counted(s.read, 'row')}", f"added {counted(s.added, 'person', 'people')}",
+                 f"merged {s.merged} with people already known"]  # fmt: skip
         if s.skipped:
-            parts.append(f"skipped {s.skipped} empty rows")
+            parts.append(f"skipped {counted(s.skipped, 'empty row')}")
         if s.you:
             parts.append(counted(s.you, "row was", "rows were") + " you")
-        out(f"{s.path}{owner}: source {s.source_id}: " + ", ".join(parts))
+        out(f"{s.path}{owner}: source {s.source_id}")
+        out("  " + ", ".join(parts))
     if s.replaced:
         out(f"  replaces the older export: source {', '.join(map(str, s.replaced))}")
     if s.near_miss_count:
@@ -183,6 +185,7 @@ def _print_summary(s: ImportSummary) -> None:
             out(
                 f"    line {m.line}: {m.name}"
                 + (f" ({m.company})" if m.company else "")
+                + (f", now id {m.id}" if m.id else "")
                 + f" — {m.reason}: {listed(m.candidates)}"
             )
         if s.near_miss_count > 10:

@@ -154,7 +154,9 @@ def outreach_(c: Context, stage: str | None, due: bool, ics: str | None, delays:
         click.echo(dump_json([{k: r[k] for k in ("id", "name", "stage", "next_action", "next_due", "steps")}
                               for r in rows]), nl=False)  # fmt: skip
     else:
-        emit(rows, fmt, BOARD_TABLE, notes="next_action", wide=BOARD)
+        empty = "you track no one yet: netmap track NAME picked (or asked-bridge, when you have asked a friend)"
+        empty = "nothing due today" if due else f"no one at {stage}" if stage else empty
+        emit(rows, fmt, BOARD_TABLE, notes="next_action", wide=BOARD, empty=empty)
     if ics:
         say(f"calendar: {write_calendar(store, Path(ics))}")
     now = pace(store)

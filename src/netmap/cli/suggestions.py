@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 import click
@@ -111,6 +112,8 @@ def path(c: Context, person: str, fmt: str) -> None:
     for p in found:
         hops = " → ".join(f"{h.name} ({h.strength:.2f})" for h in p.hops)
         click.echo(f"{p.strength:.3f}     you → {hops}")
+    if len(found[0].hops) == 1:
+        say(f"{found[0].hops[0].name} is your own contact: ask them directly (the other routes go through friends)")
     say("strength: the ties along the route multiplied; ask along the first route")
 
 
@@ -146,8 +149,11 @@ def map_(c: Context, out: str, open_: bool, hide_names: bool, max_people: int, *
     """
     from netmap.api import write_map
 
+    existed = Path(out).exists()
     written = write_map(c.reader, out, hide_names, max_people, **filters)
     click.echo(str(written.path))
+    if existed:
+        say(f"replaced the map that was at {out}")
     if written.people == 0:
         nothing_imported()
     elif written.suggestions == 0:
