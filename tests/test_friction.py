@@ -154,7 +154,7 @@ def test_a_folder_of_exports_is_listed_not_half_imported(isolated_store: Path) -
     result = run("import", str(SAMPLE))
     assert result.exit_code == 1 and not isolated_store.exists()
     line = result.stderr.strip()
-    assert line.startswith(f"Error: {SAMPLE}: a folder of 15 files, not one LinkedIn archive (")
+    assert line.startswith(f"Error: {SAMPLE}: a folder of 15 exports, not one LinkedIn archive (")
     assert "Complete_LinkedInDataExport_11-20-2026/ (an archive)" in line and "--manifest" in line
     archive = run("import", str(SAMPLE / "Complete_LinkedInDataExport_11-20-2026"))
     assert archive.exit_code == 0  # the archive folder itself is one export

@@ -164,7 +164,7 @@ def _not_an_archive(folder: Path, archives: list[Path], files: list[Path]) -> In
     names = [f"{p.name}/ (an archive)" for p in archives] + [p.name for p in files]
     shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
     return InputError(
-        f"{folder}: a folder of {len(names)} files, not one LinkedIn archive ({shown}) — import each by "
+        f"{folder}: a folder of {len(names)} exports, not one LinkedIn archive ({shown}) — import each by "
         'name (netmap import FILE, or FILE --owner "Friend Name" for a friend\'s), or many at once with '
         "--manifest (a CSV of path,owner)"
     )
