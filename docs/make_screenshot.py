@@ -1,7 +1,8 @@
 """Regenerate the README's pictures of the map: `netmap demo`'s map in headless Chromium, as a
 first-time user sees it, in three views — the first view, the best suggestion selected (the path
 to them and their card), and a friend's view (everyone they can introduce) — at 1400×900, and the
-same views at 1024×768 (docs/small/). Needs Chromium (Debian's /usr/bin/chromium) and playwright.
+same views at 1024×768 (docs/small/); and the map after a week of outreach (docs/map-outreach.png:
+stage rings, the card's next step and draft). Needs Chromium (Debian's /usr/bin/chromium) and playwright.
 
     python docs/make_screenshot.py
 """
@@ -11,11 +12,13 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from netmap.api import demo
+from netmap.api import demo, suggest, track, write_map
+from netmap.store import Store
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
 from conftest import CHROMIUM_ARGS, chromium_path
@@ -56,8 +59,35 @@ def views(page, folder: Path) -> list[Path]:
     return written
 
 
+def stages(store_path: Path, out: Path) -> Path:
+    """The demo's map after a week of outreach, as the README's walkthrough goes: one ask sent, one
+    interview scheduled, one picked."""
+    store = Store(store_path)
+    try:
+        top = [s.name for s in suggest(store, industry="finance", limit=3)]
+        track(store, top[0], "asked-bridge", on=date(2026, 11, 25))
+        track(store, top[1], "scheduled", on=date(2026, 11, 27), next_on=date(2026, 12, 9))
+        track(store, top[2], "picked")
+        write_map(store, out, industry="finance")
+    finally:
+        store.close()
+    return out
+
+
+def outreach_view(page) -> Path:
+    """The first suggestion's card: its stage, the next step and the folded draft, opened."""
+    best = page.evaluate("window.netmap.listIds()[0]")
+    page.click(f"#entry-{best}")
+    page.click("#card details.draft summary")
+    page.wait_for_timeout(300)
+    path = DOCS / "map-outreach.png"
+    page.screenshot(path=str(path))
+    return path
+
+
 with tempfile.TemporaryDirectory() as folder:
     result = demo(folder)
+    staged = stages(result.store, Path(folder) / "outreach.html")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for sub, (width, height) in SIZES.items():
@@ -69,4 +99,8 @@ with tempfile.TemporaryDirectory() as folder:
             for path in views(page, target):
                 print(f"wrote {path.relative_to(DOCS.parent)}")
             page.close()
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(staged.as_uri())
+        until(page, "window.netmapFirstDraw !== undefined")
+        print(f"wrote {outreach_view(page).relative_to(DOCS.parent)}")
         browser.close()
