@@ -227,9 +227,9 @@ class Store:
             raise
         self.db.execute("COMMIT")
 
-    def _patiently(self, step: Callable[[], None]) -> None:
+    def _patiently(self, step: Callable[[], object]) -> None:
         """``step()``, waiting (up to ten minutes, and saying so) while another netmap holds the
-        file: creating a store, or switching it to write-ahead logging, locks it for a moment."""
+        file: it is writing, creating the store, or switching it to write-ahead logging."""
         try:
             step()
         except sqlite3.OperationalError as exc:
@@ -242,15 +242,7 @@ class Store:
             self.db.execute(f"PRAGMA busy_timeout = {SHORT_WAIT_MS}")
 
     def _begin(self) -> None:
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
-                raise
-            if self.on_wait:
-                self.on_wait("waiting for another netmap to finish…")
-            self.db.execute(f"PRAGMA busy_timeout = {WAIT * 1000}")
-            self.db.execute("BEGIN IMMEDIATE")
+        self._patiently(lambda: self.db.execute("BEGIN IMMEDIATE"))
 
     def memo(self, key: str, compute: Any) -> Any:
         """``compute()``, remembered until this connection next writes anything (then computed again)."""
