@@ -7,6 +7,7 @@ import contextlib
 import errno
 import hashlib
 import io
+import json
 import os
 import signal
 import sqlite3
@@ -639,3 +640,63 @@ def test_the_archive_structure_survives_hostile_members(tmp_path: Path) -> None:
     assert "Traceback" not in result.output and "internal error" not in result.output
     assert result.exit_code in (0, 1)
     assert not (tmp_path.parent / "evil").exists()
+
+
+# --- found in review: identity and files beside an archive ---------------------------------------
+
+
+def test_a_friends_archive_without_an_owner_takes_neither_your_export_nor_your_name(tmp_path: Path) -> None:
+    assert run("import", str(SCENARIO / "sam_archive" / "Connections.csv")).exit_code == 0  # no Profile: no name
+    friend = tmp_path / "Complete_LinkedInDataExport_03-01-2026"
+    friend.mkdir()
+    (friend / "Connections.csv").write_bytes((SCENARIO / "ben_connections.csv").read_bytes())
+    (friend / "Profile.csv").write_text("First Name,Last Name,Headline\nBen,Okafor,Engineer\n")
+    line = one_clear_line(run("import", str(friend)))
+    assert "looks like someone else's export" in line
+    assert json.loads(run("whoami", "-f", "json").stdout)["name"] is None  # still unknown, not Ben
+
+
+def test_files_beside_an_archive_are_named_not_read(tmp_path: Path) -> None:
+    folder = tmp_path / "Downloads"
+    (folder / "ava_archive").mkdir(parents=True)
+    (folder / "Connections.csv").write_bytes((SCENARIO / "sam_archive" / "Connections.csv").read_bytes())
+    (folder / "ava_archive" / "Connections.csv").write_bytes((SCENARIO / "ava_connections.csv").read_bytes())
+    (folder / "ava_archive" / "Profile.csv").write_text("First Name,Last Name,Headline\nAva,Chen,Analyst\n")
+    (folder / "ben_connections.csv").write_bytes((SCENARIO / "ben_connections.csv").read_bytes())
+    result = run("import", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "also in Downloads and not imported: ava_archive/, ben_connections.csv" in result.stderr
+    assert json.loads(run("whoami", "-f", "json").stdout)["name"] is None  # Ava's Profile.csv was not read
+    assert len(json.loads(run("sources", "-f", "json").stdout)) == 1
+
+
+def test_two_exports_of_one_kind_for_one_friend_are_refused(isolated_store: Path, tmp_path: Path) -> None:
+    assert run("import", str(SCENARIO / "sam_archive" / "Connections.csv")).exit_code == 0
+    before = fingerprint(isolated_store)
+    args = [str(SCENARIO / "ava_connections.csv"), str(SCENARIO / "chloe_connections.csv"), "--owner", "Ava Chen"]
+    line = one_clear_line(run("import", *args))
+    assert "2 exports of one kind for Ava Chen" in line and "replace source" not in line
+    assert fingerprint(isolated_store) == before
+    manifest = tmp_path / "friends.csv"
+    manifest.write_text(
+        f"path,owner\n{SCENARIO / 'ava_connections.csv'},Ava Chen\n{SCENARIO / 'chloe_connections.csv'},Ava Chen\n"
+    )
+    line = one_clear_line(run("import", "--manifest", str(manifest)))
+    assert "friends.csv line 3:" in line and "a second export of one kind for Ava Chen (line 2" in line
+
+
+def test_a_refused_first_import_leaves_no_store(isolated_store: Path, tmp_path: Path) -> None:
+    manifest = tmp_path / "friends.csv"
+    manifest.write_text(f"path,owner\n{tmp_path / 'missing.csv'},Ava Chen\n")
+    assert run("import", "--manifest", str(manifest)).exit_code == 1
+    assert not isolated_store.exists() and not Path(f"{isolated_store}-wal").exists()
+
+
+def test_a_map_without_your_name_has_cards_without_drafts(tmp_path: Path) -> None:
+    assert run("import", str(SCENARIO / "sam_archive" / "Connections.csv")).exit_code == 0
+    assert run("import", str(SCENARIO / "ava_connections.csv"), "--owner", "Ava Chen").exit_code == 0
+    result = run("map", "--out", str(tmp_path / "m.html"))
+    assert result.exit_code == 0, result.output
+    assert (
+        '"draft": null' in (tmp_path / "m.html").read_text() and '"draft": {' not in (tmp_path / "m.html").read_text()
+    )

@@ -139,8 +139,11 @@ def list_companies(
 
 def reclassify(store: Store, progress: Any = None) -> int:
     """Classify everyone again — after netmap's taxonomy changed, or its data files were edited;
-    returns how many people. (Imports and tags classify what they touch by themselves.)"""
-    return reclassify_all(store, progress)
+    returns how many people. (Imports and tags classify what they touch by themselves.) The file is
+    rewritten afterwards, without its free pages."""
+    count = reclassify_all(store, progress)
+    store.compact()
+    return count
 
 
 def path(store: Store, person: str | int) -> list[Route]:
@@ -409,7 +412,9 @@ def _drafts_for(store: Store, mapped: Any) -> dict[int, Draft]:
     from netmap.drafts import KIND_AT
     from netmap.drafts import write as write_draft
 
-    found = {}
+    found: dict[int, Draft] = {}
+    if not store.me().name:  # a draft signs with your name: without it, the cards go without drafts
+        return found
     for pid in mapped.ranked:
         kind = KIND_AT.get(mapped.graph.nodes[pid]["stage"])
         if kind is not None:

@@ -18,7 +18,7 @@ from netmap import identity
 from netmap.companies import classify_pending, forget_empty_employers
 from netmap.errors import InputError, NetmapError
 from netmap.identity import Row, held_ids
-from netmap.models import Export, ImportSummary, NearMiss
+from netmap.models import Export, ImportSummary, Me, NearMiss
 from netmap.normalize import clean_text, company_key, email_key, linkedin_slug, linkedin_url, name_key
 from netmap.readers.detect import read_path
 from netmap.readers.lists import read_manifest
@@ -52,18 +52,21 @@ def read_exports(
 
 
 def refuse_clashes(exports: list[Export], owner: str | None) -> None:
-    """Without an owner, two exports of one kind are refused: one would replace the other as yours."""
-    if owner is not None:
-        return
+    """Two exports of one kind for one owner in one command are refused: one would replace the other."""
     kinds: dict[str, list[str]] = {}
     for export in exports:
         if export.contacts is not None:
             kinds.setdefault(export.kind, []).append(export.path)
     clash = next((paths for paths in kinds.values() if len(paths) > 1), None)
-    if clash:
+    if clash and owner is None:
         raise NetmapError(
             f"{', '.join(clash)}: these are {len(clash)} exports of one kind, and all would be yours — import a "
             'friend\'s with --owner "Their Name" (or several at once with --manifest)'
+        )
+    if clash:
+        raise NetmapError(
+            f"{', '.join(clash)}: these are {len(clash)} exports of one kind for {owner}, and one would replace "
+            "the other — import each with its own owner (or with --manifest)"
         )
 
 
@@ -109,6 +112,7 @@ def import_manifest(
     """Import every file a manifest lists, each for its owner, in one transaction."""
     entries = read_manifest(manifest)
     summaries: list[ImportSummary] = []
+    first: dict[tuple[int, str], tuple[int, str]] = {}  # (owner, kind) -> the line and file that gave it
     with bulk(), store.transaction():
         for entry in entries:
             try:
@@ -116,6 +120,12 @@ def import_manifest(
             except NetmapError as exc:
                 raise type(exc)(f"{manifest} line {entry.line}: {exc}") from None
             for export in read_path(entry.path, input_format):
+                line, path = first.setdefault((owner_id, export.kind), (entry.line, str(entry.path)))
+                if export.contacts is not None and path != str(entry.path):
+                    raise NetmapError(
+                        f"{manifest} line {entry.line}: {entry.path} is a second export of one kind for "
+                        f"{store.name_of(owner_id)} (line {line}: {path}), and would replace it — keep one"
+                    )
                 summaries.append(apply_export(store, export, owner_id))
             if progress:
                 progress(1)
@@ -140,14 +150,11 @@ def apply_export(
     older one's contacts), otherwise it is refused unless ``replace``."""
     summary = ImportSummary(export.path, export.kind, None, store.name_of(owner_id), skipped=export.skipped)
     summary.warnings.extend(export.warnings)
-    if owner_id == store.me_id:  # an archive tells who you are, even when its connections are known already
-        if export.me_name or export.me_url:
-            identity.set_me(store, export.me_name, export.me_url, only_missing=True)
-        if export.me_profile:
-            store.set_profile(only_missing=True, **{k: v for k, v in export.me_profile.items() if v})
+    me_before = store.me()
     same = store.same_source(owner_id, export.kind, export.content_hash)
     if same is not None:
         summary.source_id, summary.unchanged = same, True
+        _take_profile(store, export, owner_id)  # an archive tells who you are, even when its rows are known
         return summary
     export_date = export.export_date or date.today().isoformat()
     kind = store.sources_of_kind(owner_id, export.kind)
@@ -165,16 +172,18 @@ def apply_export(
     if export.edges is not None:
         _apply_edges(store, export, summary)
     if previous and export.contacts is not None and not replace:
-        _check_same_owner(store, export, owner_id, summary.source_id, previous, bool(newer))
+        _check_same_owner(store, export, owner_id, summary.source_id, previous, bool(newer), me_before)
     if newer and not replace:  # an older export of the same person: the newer one holds it already
         identity.forget_sources(store, [summary.source_id])
         summary.source_id, summary.older = newer[0], True
         summary.read = summary.added = summary.merged = summary.you = 0
         summary.near_misses, summary.near_miss_count = [], 0
+        _take_profile(store, export, owner_id)
         return summary
     if previous:
         identity.forget_sources(store, previous)
         summary.replaced = previous
+    _take_profile(store, export, owner_id)
     me = store.me()
     if owner_id != store.me_id and not me.name and not me.url:
         summary.warnings.append(
@@ -185,18 +194,28 @@ def apply_export(
     return summary
 
 
+def _take_profile(store: Store, export: Export, owner_id: int) -> None:
+    """Your archive says who you are (what is not known yet), once it is accepted as yours."""
+    if owner_id != store.me_id:
+        return
+    if export.me_name or export.me_url:
+        identity.set_me(store, export.me_name, export.me_url, only_missing=True)
+    if export.me_profile:
+        store.set_profile(only_missing=True, **{k: v for k, v in export.me_profile.items() if v})
+
+
 REPLACES = 0.9  # share of an older export's contacts a newer one of the same person holds
 
 
 def _check_same_owner(
-    store: Store, export: Export, owner_id: int, source_id: int, others: list[int], is_older: bool
+    store: Store, export: Export, owner_id: int, source_id: int, others: list[int], is_older: bool, me: Me
 ) -> None:
     """Refuse an export of a kind already imported for this owner when it is plausibly someone
     else's: an archive of another person, or the newer of the two holds fewer than 90 % of the older
-    one's contacts (you left out)."""
-    me = store.me()
-    mine = owner_id == store.me_id and (export.me_url or export.me_name)
-    if mine and (export.me_url == me.url or export.me_name == me.name):
+    one's contacts (you left out). ``me``: who you were before this export."""
+    same_url = bool(export.me_url) and export.me_url == me.url
+    same_name = bool(export.me_name) and export.me_name == me.name
+    if owner_id == store.me_id and (same_url or same_name):
         return  # your own archive again
     before = store.people_of_sources(others) - {store.me_id}
     now = store.people_of_sources([source_id]) - {store.me_id}

@@ -177,8 +177,16 @@ class Store:
         nothing of what went stays readable in the file (secure_delete zeroes the rest as it goes)."""
         if self.in_memory:
             return
-        self.db.execute("VACUUM")
-        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        try:
+            self._patiently(lambda: self.db.execute("VACUUM"))  # waits for another netmap, and says so
+            done = self._patiently_fetch("PRAGMA wal_checkpoint(TRUNCATE)") == 0  # 1: a reader kept the log
+        except sqlite3.OperationalError:
+            done = False
+        if not done:  # what was forgotten is gone from every table; only the file's free pages may still hold it
+            self.say(
+                f"note: {self.path} could not be rewritten yet (another netmap is using it): "
+                "the next forget, or `netmap classify --refresh`, rewrites it"
+            )
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -240,6 +248,12 @@ class Store:
             self.db.execute(f"PRAGMA busy_timeout = {WAIT * 1000}")
             step()
             self.db.execute(f"PRAGMA busy_timeout = {SHORT_WAIT_MS}")
+
+    def _patiently_fetch(self, sql: str) -> int:
+        """The first value of a pragma's answer (a checkpoint's "busy"), waiting like :meth:`_patiently`."""
+        found: list[int] = []
+        self._patiently(lambda: found.append(self.db.execute(sql).fetchone()[0]))
+        return found[0]
 
     def _begin(self) -> None:
         self._patiently(lambda: self.db.execute("BEGIN IMMEDIATE"))

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -123,6 +124,7 @@ class Context:
     def __init__(self, db: str | None):
         self.db_path = db
         self.wide = False  # --wide: tables show every column, nothing cut
+        self.made = False  # this command made the store (it did not exist)
         self._store: Store | None = None
 
     def close(self) -> None:
@@ -136,10 +138,21 @@ class Context:
 
     def _open(self, create: bool) -> Store:
         if self._store is None or (create and self._store.in_memory):
-            from netmap.store import Store
+            from netmap.store import Store, default_path
 
-            self._store = Store(self.db_path, create=create, on_wait=say, say=say)
+            path = Path(self.db_path) if self.db_path else default_path()
+            self.made = create and not path.exists()
+            self._store = Store(path, create=create, on_wait=say, say=say)
         return self._store
+
+    def discard_if_made(self) -> None:
+        """After a failed first import: remove the empty store this command made, so a refused import
+        leaves no file behind."""
+        if self._store is not None and self.made and self._store.is_empty():
+            path = self._store.path
+            self.close()
+            for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                name.unlink(missing_ok=True)
 
     @property
     def store(self) -> Store:

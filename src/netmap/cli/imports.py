@@ -124,19 +124,23 @@ def import_(
         raise click.UsageError("--owner-new goes with --owner NAME (or --manifest)")
     if mapping and input_format not in ("auto", "csv"):
         raise click.UsageError("--map goes with --input-format csv")
-    if manifest:
-        total = len(read_manifest(manifest))
-        store = c.store
-        with progress_bar(total if total > 20 else 0, "importing") as advance:
-            summaries = import_manifest(store, manifest, owner_new, input_format, advance)
-    else:
-        columns = parse_mapping(mapping) if mapping else None
-        exports = read_exports(list(paths), input_format, columns)
-        refuse_clashes(exports, owner)  # before a store is made for them
-        rows = sum(len(e.contacts) for e in exports if e.contacts is not None)
-        store = c.store
-        with progress_bar(rows, "importing") as advance:
-            summaries = import_exports(store, exports, owner, owner_new, advance, replace)
+    try:
+        if manifest:
+            total = len(read_manifest(manifest))
+            store = c.store
+            with progress_bar(total if total > 20 else 0, "importing") as advance:
+                summaries = import_manifest(store, manifest, owner_new, input_format, advance)
+        else:
+            columns = parse_mapping(mapping) if mapping else None
+            exports = read_exports(list(paths), input_format, columns)
+            refuse_clashes(exports, owner)  # before a store is made for them
+            rows = sum(len(e.contacts) for e in exports if e.contacts is not None)
+            store = c.store
+            with progress_bar(rows, "importing") as advance:
+                summaries = import_exports(store, exports, owner, owner_new, advance, replace)
+    except Exception:
+        c.discard_if_made()  # a refused first import leaves no empty store behind
+        raise
     for summary in summaries:
         _print_summary(summary)
     _say_unclassified(store)

@@ -120,8 +120,9 @@ EXPORT_SUFFIXES = (".csv", ".vcf", ".zip", ".txt")
 
 
 def read_folder(folder: Path) -> list[Export]:
-    """Exports from an unzipped LinkedIn archive folder, or a folder holding just one such folder. A
-    folder of other files besides is not an archive: it is refused, listing what is in it."""
+    """Exports from an unzipped LinkedIn archive folder (its own files only), or a folder holding just
+    one such folder. A folder of several exports is not an archive: it is refused, listing them; other
+    exports beside an archive's own files are named in a warning, never read."""
     found: dict[str, Path] = {}
     try:
         inside = sorted(folder.iterdir())
@@ -136,10 +137,13 @@ def read_folder(folder: Path) -> list[Export]:
         if not top and (len(subfolders) > 1 or (subfolders and others)):
             raise _not_an_archive(folder, subfolders, others)
         root = folder if top else subfolders[0] if subfolders else folder
-        for candidate in sorted(root.glob("*")) + sorted(root.glob("*/*")):  # members may sit one folder down
+        for candidate in sorted(root.iterdir()):  # only the archive's own files: never a friend's beside it
             key = _member_key(candidate.name)
             if key in WANTED and key not in found and candidate.is_file():
                 found[key] = candidate
+        # Beside your archive's files, what looks like another export (a friend's, an address book)
+        left = [p.name + "/" for p in subfolders] if top else []
+        left += [p.name for p in others if "connection" in p.name.lower() or p.suffix.lower() in (".vcf", ".zip")]
     except OSError as exc:
         raise InputError(f"{folder}: cannot be read ({exc.strerror or exc}) — check the permissions") from None
     if "connections.csv" not in found:
@@ -156,7 +160,12 @@ def read_folder(folder: Path) -> list[Export]:
         except OSError as exc:
             raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
         check_size(members[key][1], str(path))
-    return _archive_exports(members, _archive_date(folder.name))
+    exports = _archive_exports(members, _archive_date(folder.name))
+    if top and left:
+        exports[0].warnings.append(
+            f"also in {folder.name} and not imported: {', '.join(left)} — import each by name (a friend's with --owner)"
+        )
+    return exports
 
 
 def _not_an_archive(folder: Path, archives: list[Path], files: list[Path]) -> InputError:
