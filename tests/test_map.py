@@ -476,7 +476,7 @@ def test_stages_are_rings_and_the_card_carries_the_next_step_and_a_draft_to_copy
     industry's) and a badge in the list; the card says the next step and holds the draft that fits,
     with a button that copies it; a shareable map has no draft."""
     for args in (
-        ["Priya Shah", "asked-bridge", "--on", "2026-11-25"],
+        ["Priya Shah", "introduced", "--via", "Ava Chen", "--on", "2026-11-25"],
         ["Marcus Webb", "scheduled", "--on", "2026-11-28", "--next", "2026-12-08"],
     ):
         assert run("track", *args).exit_code == 0
@@ -484,10 +484,10 @@ def test_stages_are_rings_and_the_card_carries_the_next_step_and_a_draft_to_copy
     data = embedded(path)
     by_name = {n["card"]["name"]: n for n in data["nodes"]}
     priya, marcus = by_name["Priya Shah"], by_name["Marcus Webb"]
-    assert (priya["card"]["stage"], marcus["card"]["stage"]) == ("asked the friend", "interview scheduled")
-    assert priya["card"]["next"] == "Next: nudge Ava Chen if no reply — by 2026-12-02"
-    assert priya["card"]["draft"]["title"] == "Your ask to Ava Chen, drafted (netmap never sends anything)"
-    assert priya["card"]["draft"]["text"].startswith("Subject: Could you introduce me to Priya?")
+    assert (priya["card"]["stage"], marcus["card"]["stage"]) == ("introduced", "interview scheduled")
+    assert priya["card"]["next"] == 'Next: write to Priya (netmap draft "Priya Shah" --to-target) — by 2026-11-28'
+    assert priya["card"]["draft"]["title"] == "Your message to Priya Shah, drafted (netmap never sends anything)"
+    assert priya["card"]["draft"]["text"].startswith("Subject: Twenty minutes to learn about your path at Morgan")
     assert marcus["card"]["draft"] is None  # an interview is planned: prepare instead (netmap prep)
     assert [s["name"] for s in data["stages"]] == ["asked, introduced or contacted", "interview scheduled"]
 
@@ -500,7 +500,7 @@ def test_stages_are_rings_and_the_card_carries_the_next_step_and_a_draft_to_copy
     until(page, "window.netmapFirstDraw !== undefined", 15)
     node = page.evaluate(f"window.netmap.network.body.data.nodes.get({priya['id']})")
     assert node["color"]["border"] == "#d55e00" and node["color"]["background"] == priya["tone"]
-    assert page.locator(f"#entry-{priya['id']} .stage").inner_text() == "asked the friend"
+    assert page.locator(f"#entry-{priya['id']} .stage").inner_text() == "introduced"
     assert page.locator(f"#entry-{marcus['id']} .stage").inner_text() == "interview scheduled"
     assert page.locator("#legend-stages li").all_inner_texts() == [
         "asked, introduced or contacted",
@@ -508,7 +508,7 @@ def test_stages_are_rings_and_the_card_carries_the_next_step_and_a_draft_to_copy
     ]
     page.click(f"#entry-{priya['id']}")
     card = page.evaluate("window.netmap.card()")
-    assert "asked the friend" in card and "Next: nudge Ava Chen if no reply — by 2026-12-02" in card
+    assert "introduced" in card and "Next: write to Priya" in card
     assert not page.locator("#card pre.draft").is_visible()  # folded, so the card stays short
     page.click("#card details.draft summary")
     assert page.locator("#card pre.draft").inner_text() == priya["card"]["draft"]["text"]
@@ -520,6 +520,7 @@ def test_stages_are_rings_and_the_card_carries_the_next_step_and_a_draft_to_copy
 
     hidden = embedded(make_map(tmp_path, "--hide-names"))
     assert all(n["card"]["draft"] is None and n["card"]["next"] is None for n in hidden["nodes"])
+    assert all(n["card"]["stage"] is None for n in hidden["nodes"]) and hidden["stages"] == []  # your own
 
 
 # --- filters, titles, reset, the URL --------------------------------------------------------------

@@ -234,3 +234,30 @@ def test_prep_is_a_brief_with_the_classic_questions(scenario) -> None:
         json.loads(run("prep", "Priya Shah", "-f", "json").stdout)["questions"][0]
         == "How would I get hired to do that?"
     )
+
+
+def test_suggest_the_card_and_draft_agree_on_whom_to_ask(scenario) -> None:
+    """The friend you already went through is asked first; a friend waiting on two of your other asks
+    is asked last — by suggest, by the draft, and in the order --max-per-bridge counts."""
+    run("whoami", "--name", "Sam Rivera")
+    assert run("track", "Priya Shah", "asked-bridge", "--via", "Chloé Dubois").exit_code == 0
+    rows = {r["name"]: r for r in json.loads(run("suggest", "--all", "-f", "json").stdout)}
+    assert rows["Priya Shah"]["via"][0] == "Chloé Dubois"  # where the ask already went
+    assert run("draft", "Priya Shah").stdout.startswith("Subject: Could you introduce me to Priya?\n\nHi Chloé,")
+    for name in ("Marcus Webb", "Lina Park"):
+        assert run("track", name, "asked-bridge", "--via", "Ava Chen").exit_code == 0
+    rows = {r["name"]: r for r in json.loads(run("suggest", "--all", "-f", "json").stdout)}
+    assert rows["Marcus Webb"]["via"][0] == "Ava Chen"  # his own ask is not one of the "others"
+    assert rows["Lina Park"]["via"] == ["Ava Chen"]  # nobody else to ask
+    priya_bridges = rows["Priya Shah"]["via"]
+    assert (
+        priya_bridges[-1] == "Ava Chen" and "Ava Chen already has 2 of your asks waiting" in rows["Priya Shah"]["why"]
+    )
+
+
+def test_the_default_draft_fits_the_stage(scenario) -> None:
+    run("whoami", "--name", "Sam Rivera")
+    run("track", "Priya Shah", "met", "--via", "Ava Chen")
+    assert run("draft", "Priya Shah").stdout.startswith("Subject: Thank you")
+    short = run("draft", "Priya Shah", "--short")
+    assert short.exit_code == 1 and "the short connection note is for a first ask" in short.stderr

@@ -416,3 +416,20 @@ def test_a_friends_messages_strengthen_their_ties(scenario, tmp_path: Path, stor
     ties = store.db.execute("SELECT id, tie FROM observations ORDER BY id").fetchall()
     store.refresh_ties(store.db.execute("SELECT owner_id, person_id FROM observations").fetchall())
     assert store.db.execute("SELECT id, tie FROM observations ORDER BY id").fetchall() == ties
+
+
+def test_every_role_can_match_someone_and_short_words_stay_out_of_titles() -> None:
+    from netmap.roles import resolve_role, role_match, role_spellings
+
+    ambiguous = {("md",), ("pe",), ("ib",), ("ra",)}  # a doctor, PE teachers, the IB diploma, residence life
+    for spelling, role in role_spellings().items():
+        assert role.function or role.phrases, f"--role {spelling} would match nobody"
+        assert not ambiguous & set(role.phrases), f"{spelling}: a title word that means other things"
+
+    def fits(role: str, title: str, function: str = "unknown") -> bool:
+        return bool(role_match(resolve_role(role), frozenset(title.lower().split()), function, "unknown", None))
+
+    assert fits("doctor", "Resident Physician") and not fits("doctor", "Doctoral Student")
+    assert fits("nurse", "Nurses Aide") and not fits("nurse", "Nursery Teacher")
+    assert not fits("quant", "Quantity Surveyor") and not fits("PE", "PE Teacher")
+    assert fits("analyst", "Analista de Dados") and fits("engineer", "Software Engineering Intern")

@@ -350,11 +350,11 @@ def write_calendar(store: Store, out: str | Path) -> Path:
     return _write(out, outreach.calendar(store), "the calendar")
 
 
-def draft(store: Store, person: str | None = None, kind: str = "intro", short: bool = False,
+def draft(store: Store, person: str | None = None, kind: str | None = None, short: bool = False,
           **filters: Any) -> Draft:  # fmt: skip
-    """Write an ask (or a thank-you, a follow-up, an update) for a person: by default the intro
-    request to the best bridge for your top untracked suggestion (``filters`` as for
-    :func:`suggest`). Never sends anything."""
+    """Write an ask (or a thank-you, a follow-up, an update) for a person: by default the one that fits
+    where you are with them (for your top untracked suggestion, ``filters`` as for :func:`suggest`:
+    the intro request to the best bridge). Never sends anything."""
     return drafts.write(store, identity.resolve_person(store, person) if person else None, kind, short, **filters)
 
 
@@ -415,10 +415,11 @@ def _drafts_for(store: Store, mapped: Any) -> dict[int, Draft]:
     found: dict[int, Draft] = {}
     if not store.me().name:  # a draft signs with your name: without it, the cards go without drafts
         return found
-    for pid in mapped.ranked:
-        kind = KIND_AT.get(mapped.graph.nodes[pid]["stage"])
-        if kind is not None:
-            found[pid] = write_draft(store, pid, kind)
+    for pid, node in mapped.graph.nodes(data=True):
+        if node.get("rank") or node["stage"]:  # the suggestions, and everyone you track
+            kind = KIND_AT.get(node["stage"])
+            if kind is not None and node["kind"] != "you":
+                found[pid] = write_draft(store, pid, kind)
     return found
 
 

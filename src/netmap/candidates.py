@@ -24,7 +24,7 @@ from netmap.errors import UsageProblem
 from netmap.models import Bridge, Suggestion
 from netmap.network import SECOND_EDGES, Degrees, best_first, degrees, import_owners, industry_filter
 from netmap.normalize import company_key
-from netmap.outreach import done_ids, open_asks, stages_of
+from netmap.outreach import asked_through, asking_order, done_ids, open_asks, stages_of, waiting_on
 from netmap.rank import LEVEL_WEIGHTS, Features, Query, order, role_fit, score, why
 from netmap.roles import Role, close_roles, resolve_role, role_match
 from netmap.store import Store
@@ -210,6 +210,7 @@ def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
     parts_of: dict[int, dict[str, float]] = {}
     chosen: list[tuple[float, Features]] = []
     seen: list[int] = []
+    asks, through = open_asks(store), asked_through(store)
     while True:
         batch = list(islice(bounds, CHUNK))
         seen += [pid for _, pid in batch]
@@ -218,6 +219,9 @@ def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
         ids = [pid for _, pid in batch]
         keys = dict(store.select_in("SELECT id, name_key FROM people WHERE id IN ({ids})", ids))
         for features in _features(store, ids, found, query):
+            ask = asking_order([b for b, _, _ in features.bridges], features.person_id, asks,
+                               through.get(features.person_id), query.max_open_per_bridge)  # fmt: skip
+            features.bridges.sort(key=lambda b: ask.index(b[0]))  # the friend to ask first, first
             value, parts = score(features, query)
             parts_of[features.person_id] = parts
             scored.append((value, features, keys.get(features.person_id, "")))
@@ -255,6 +259,8 @@ def _no_match(query: Query, matching: set[int], found: Degrees) -> str:
     if mine:
         verb = ("matches" if mine == 1 else "match") if role.free else ("is" if mine == 1 else "are")
         return f"{what} among your friends' contacts, but {mine} of your own contacts {verb}: add --include-first"
+    if matching:  # in the store, through an owner who is not your contact
+        return f"{what} among the people your friends know ({len(matching)} in your store, out of reach)"
     return what + (close_roles(role.text) if role.free else "")
 
 
@@ -266,14 +272,14 @@ def _explain(
     names = store.names_of(bridge_ids)
     counts = my_message_counts(store, bridge_ids | {f.person_id for _, f in chosen if f.degree == 1})
     stages = stages_of(store, [f.person_id for _, f in chosen])
-    waiting = {b: len(asks) for b, asks in open_asks(store).items()}
-    busy = {b: n for b, n in waiting.items() if n >= query.max_open_per_bridge}
+    asks = open_asks(store)
     items = []
     for value, features in chosen:
         person = people[features.person_id]
         found = person.pop("evidence")
         bridges = [Bridge(b, names[b], round(mine * theirs, 3)) for b, mine, theirs in features.bridges]
-        bridges.sort(key=lambda b: b.id in busy)  # a friend already waiting on your asks is asked last
+        waiting = {b.id: len(waiting_on(asks, b.id, features.person_id)) for b in bridges}
+        busy = {b: n for b, n in waiting.items() if n >= query.max_open_per_bridge}
         _, role_words = role_fit(features, query)
         parts = why(person, features, query, role_words, found, bridges, counts, busy)
         stage, next_due = stages.get(features.person_id, (None, None))

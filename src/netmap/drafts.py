@@ -30,8 +30,14 @@ from netmap.taxonomy import taxonomy
 KINDS = ("intro", "to-target", "follow-up", "thanks", "update")
 # The draft that fits where you are with someone (the map's card shows it); none while an interview is
 # planned or once it is closed.
-KIND_AT = {None: "intro", "picked": "intro", "asked-bridge": "intro", "introduced": "to-target",
-           "contacted": "follow-up", "met": "thanks", "thanked": "update"}  # fmt: skip
+KIND_AT = {
+    None: "intro",
+    "picked": "intro",
+    "introduced": "to-target",
+    "contacted": "follow-up",
+    "met": "thanks",
+    "thanked": "update",
+}  # fmt: skip  (asked-bridge: wait for the friend, then nudge)
 NOTE_LIMIT = 200  # characters of a connection request's note on a free LinkedIn account
 
 
@@ -174,11 +180,12 @@ def default_target(store: Store, **filters: Any) -> int:
     raise NetmapError("no suggestion left that you do not track yet — see `netmap suggest` and `netmap outreach`")
 
 
-def write(store: Store, person_id: int | None = None, kind: str = "intro", short: bool = False,
+def write(store: Store, person_id: int | None = None, kind: str | None = None, short: bool = False,
           **filters: Any) -> Draft:  # fmt: skip
     """A draft of ``kind`` about a person (default: your best untracked suggestion, ``filters`` as for
-    ``suggest``). ``short``: the connection note (at most 200 characters) instead."""
-    if kind not in KINDS:
+    ``suggest``; the kind: the one that fits where you are with them, ``KIND_AT``). ``short``: the
+    connection note (at most 200 characters) instead."""
+    if kind is not None and kind not in KINDS:
         raise NetmapError(f"unknown draft {kind!r}; one of: {', '.join(KINDS)}")
     target_id = person_id if person_id is not None else default_target(store, **filters)
     if target_id == store.me_id:
@@ -186,6 +193,12 @@ def write(store: Store, person_id: int | None = None, kind: str = "intro", short
     notes: list[str] = []
     me, target = _me(store, notes), _person(store, target_id)
     record = record_of(store, target_id)
+    stage = record.stage if record else None
+    kind = kind or KIND_AT.get(stage) or "intro"
+    if short and kind not in ("intro", "to-target"):
+        raise NetmapError(f"{target['name']} is at {stage}: the short connection note is for a first ask")
+    if kind == "follow-up" and stage not in ("contacted", "introduced"):
+        notes.append(f"you have not written to {target['first']} yet: a follow-up is for after `track … contacted`")
     bridge_id = next((s.via_id for s in reversed(record.steps) if s.via_id), None) if record else None
     if bridge_id is None:
         bridge_id, skipped = choose_bridge(store, target_id)

@@ -135,33 +135,57 @@ def done_ids(store: Store) -> set[int]:
     return {r.id for r in records(store) if r.id is not None and r.stage in DONE}
 
 
-def open_asks(store: Store, leave_out: int | None = None) -> dict[int, list[str]]:
-    """Bridge id -> the people you have asked them to introduce you to and they have not yet."""
-    found: dict[int, list[str]] = {}
+def open_asks(store: Store) -> dict[int, list[tuple[int | None, str]]]:
+    """Bridge id -> (person id, name) of the people you asked them to introduce you to and they have
+    not yet."""
+    found: dict[int, list[tuple[int | None, str]]] = {}
     for r in records(store):
         last = r.steps[-1] if r.steps else None
-        if last and last.stage == "asked-bridge" and last.via_id is not None and r.id != leave_out:
-            found.setdefault(last.via_id, []).append(r.name)
+        if last and last.stage == "asked-bridge" and last.via_id is not None:
+            found.setdefault(last.via_id, []).append((r.id, r.name))
     return found
 
 
+def asked_through(store: Store) -> dict[int, int]:
+    """Person id -> the friend your outreach to them last went through."""
+    found = {}
+    for r in records(store):
+        via = next((s.via_id for s in reversed(r.steps) if s.via_id), None)
+        if r.id is not None and via is not None:
+            found[r.id] = via
+    return found
+
+
+def waiting_on(asks: dict[int, list[tuple[int | None, str]]], bridge: int, person_id: int) -> list[str]:
+    """The other people you are waiting on ``bridge`` to introduce you to."""
+    return [name for pid, name in asks.get(bridge, []) if pid != person_id]
+
+
+def asking_order(bridges: list[int], person_id: int, asks: dict[int, list[tuple[int | None, str]]],
+                 via: int | None, max_open: int = MAX_OPEN_PER_BRIDGE) -> list[int]:  # fmt: skip
+    """The friends to ask for an introduction, in order: the one you already went through, then the
+    strongest who is waiting on fewer than ``max_open`` of your other asks; a busy friend last."""
+    return sorted(bridges, key=lambda b: (b != via, len(waiting_on(asks, b, person_id)) >= max_open))
+
+
 def choose_bridge(store: Store, person_id: int, max_open: int = MAX_OPEN_PER_BRIDGE) -> tuple[int | None, list[str]]:
-    """The friend to ask for an introduction: the strongest bridge who has fewer than ``max_open``
-    asks waiting, and notes about the busier ones passed over."""
-    options = reach(store, [person_id]).bridges.get(person_id, [])
-    busy = open_asks(store, leave_out=person_id)
-    notes: list[str] = []
-    for bridge, _, _ in options:
-        waiting = busy.get(bridge, [])
-        if len(waiting) < max_open:
-            return bridge, notes
+    """The friend to ask for an introduction (see :func:`asking_order`), and notes about the busier
+    ones passed over."""
+    options = [b for b, _, _ in reach(store, [person_id]).bridges.get(person_id, [])]
+    if not options:
+        return None, []
+    asks = open_asks(store)
+    chosen = asking_order(options, person_id, asks, None, max_open)[0]
+    notes = []
+    for bridge in options[: options.index(chosen)]:  # stronger, but busy
+        waiting = waiting_on(asks, bridge, person_id)
         notes.append(f"{store.name_of(bridge)} already has {len(waiting)} open asks ({', '.join(waiting)})")
-    return (options[0][0] if options else None), notes
+    return chosen, notes
 
 
 def busy_note(store: Store, bridge: int, person_id: int, max_open: int = MAX_OPEN_PER_BRIDGE) -> str | None:
     """A note when ``bridge`` already has ``max_open`` asks waiting (you may still ask: it is a note)."""
-    waiting = open_asks(store, leave_out=person_id).get(bridge, [])
+    waiting = waiting_on(open_asks(store), bridge, person_id)
     if len(waiting) < max_open:
         return None
     return f"{store.name_of(bridge)} already has {len(waiting)} open asks ({', '.join(waiting)}): one more is a lot"

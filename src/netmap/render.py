@@ -214,7 +214,7 @@ class _Cards:
             "introduces": d.get("introduces", []),
             "reaches": d.get("reaches", 0),
             "url": None if self.hide else d.get("url"),
-            "stage": STAGE_WORDS.get(d["stage"]) if d["stage"] else None,
+            "stage": STAGE_WORDS.get(d["stage"]) if d["stage"] and not self.hide else None,  # yours alone
             "next": None if self.hide or not d["next_action"] else self.next_step(d),
             "draft": self.draft(node),
         }
@@ -265,7 +265,7 @@ def build_network(
         context = not ranked and kind in ("contact", "second")
         if context:  # small, muted, their names drawn only when zoomed in (map.js)
             extra: dict[str, Any] = {"color": {"background": _rgba(fill, 0.55), "border": _rgba(fill, 0.0)}}
-            if d["stage"]:
+            if card["stage"]:
                 extra = {"color": {"background": _rgba(fill, 0.55), "border": STAGE_RING[d["stage"]]}, "borderWidth": 3}
         else:
             look = {"background": fill, "border": YOU}
@@ -275,7 +275,7 @@ def build_network(
                 "font": {"size": d["font_size"], "color": YOU, "strokeWidth": 4},
                 "scaling": {"label": {"drawThreshold": 3}},
             }
-            if d["stage"]:  # the outreach stage is a ring; the fill stays the industry's
+            if card["stage"]:  # the outreach stage is a ring; the fill stays the industry's
                 ring = STAGE_RING[d["stage"]]
                 extra["color"] = {"background": fill, "border": ring, "highlight": {"background": fill, "border": ring},
                                   "hover": {"background": fill, "border": ring}}  # fmt: skip
@@ -337,7 +337,7 @@ def render(mapped: MapGraph, hide_names: bool = False, drafts: dict[int, Draft] 
         "hidden_names": hide_names,
         "other": OTHER,
         "fonts": FONT_SIZE,
-        "stages": stage_legend(mapped),
+        "stages": [] if hide_names else stage_legend(mapped),
     }
     assets = files("netmap") / "templates"
     vis_js = vis_network(net, "vis-network.min.js")

@@ -13,8 +13,9 @@ from typing import Any
 
 FORMATS = ("table", "csv", "json")
 # Characters a terminal would obey or that reorder text: control characters (ESC starts colour codes,
-# title changes, screen clears), bidirectional overrides and zero-width characters.
-_UNSEEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# title changes, screen clears), bidirectional controls and zero-width spaces — not the joiners
+# (U+200C, U+200D) that Persian and Indic names and emoji need.
+_UNSEEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
 def visible(text: str) -> str:

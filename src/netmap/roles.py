@@ -84,13 +84,20 @@ def close_roles(text: str) -> str:
     return " — did you mean " + " or ".join(f"{r.name} (--role {r.text})" for r in roles) + "?"
 
 
+ENDINGS = ("s", "es", "ing", "er", "ers", "ed")  # analysts, engineering, researcher — not "doctoral", "nursery"
+
+
 def _has(word: str, title: frozenset[str]) -> bool:
-    """Whether a title's words hold ``word``: as it is, as its plural or -ing form, or as one of its
-    words in another language."""
+    """Whether a title's words hold ``word``: as it is, with one of a few English endings, or as one of
+    its words in another language.
+
+    >>> _has("analyst", frozenset({"analysts"})), _has("doctor", frozenset({"doctoral"}))
+    (True, False)
+    """
     if word in title:
         return True
-    if len(word) >= 4 and any(w.startswith(word) and len(w) - len(word) <= 3 for w in title):
-        return True  # analysts, engineering, consultants
+    if len(word) >= 4 and any(word + ending in title for ending in ENDINGS):
+        return True
     return any(e in title for e in _roles()[1].get(word, ()))
 
 

@@ -129,7 +129,9 @@ class Store:
                     f"{self.path}: cannot open or create the store here ({exc}) — check the folder's "
                     "permissions, or choose another place with --db or NETMAP_DB"
                 ) from None
-            raise _not_ours(self.path, f"not a netmap store ({exc})") from None
+            if "not a database" in str(exc) or "encrypted" in str(exc):
+                raise _not_ours(self.path, f"not a netmap store ({exc})") from None
+            raise  # a full disk, an I/O error: the command line says which (cli.base)
 
     def _check_file(self, create: bool) -> None:
         """Refuse a path that cannot be a store, before anything is written."""
@@ -165,8 +167,8 @@ class Store:
         # a store made before netmap wrote ahead changes switches on its next write
         if mode != "wal" and self.writable and self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0] != "wal":
             self.say(
-                f"note: {self.path} cannot use write-ahead logging here (a network drive?): a command that "
-                "reads waits while another writes"
+                f"note: {self.path} cannot use write-ahead logging here (a network drive?): while one netmap "
+                "writes, another cannot read"
             )
 
     def close(self) -> None:

@@ -84,7 +84,11 @@ class NetmapGroup(click.Group):
             raise click.ClickException(_store_problem(ctx, exc)) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt, BrokenPipeError):
             raise
-        except OSError as exc:  # writing the output: a full disk, a closed terminal
+        except OSError as exc:  # a file netmap could not use, or the output: a full disk, a closed terminal
+            if exc.filename:
+                raise click.ClickException(
+                    visible(f"{exc.filename}: {exc.strerror or exc} — check the path and its permissions")
+                ) from None
             raise click.ClickException(
                 f"cannot write the output ({exc.strerror or exc}) — nothing more was done"
             ) from None

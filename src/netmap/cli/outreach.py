@@ -71,7 +71,8 @@ def track(
             raise click.UsageError("--referred records a referral: give no STAGE with it")
         pid, made = refer(c.store, person, referred, company, position, url)
         who = c.store.name_of(pid)
-        say(f"{who} (id {pid}) {'is new to netmap and ' if made else ''}is now reachable through {person}")
+        through = c.store.name_of(int(person)) if person.isdigit() else person
+        say(f"{who} (id {pid}) {'is new to netmap and ' if made else ''}is now reachable through {through}")
         return
     if stage is None:
         raise click.UsageError(f"say which STAGE: {STAGE_HELP}")
@@ -114,8 +115,9 @@ def untrack(c: Context, person: str, last: bool, yes: bool) -> None:
 
     if not last:
         confirm(f"Remove every step of your outreach to {person}?", yes)
-    left = remove(c.store, person, last)
-    say(f"{person}: back to {left.stage}" if left else f"{person}: no longer tracked")
+    left = remove(c.store, person, last)  # resolves PERSON first: an id that is nobody's is refused there
+    named = c.store.name_of(int(person)) if person.isdigit() else person
+    say(f"{left.name}: back to {left.stage}" if left else f"{named}: no longer tracked")
 
 
 BOARD = ["name", "stage", "last_on", "bridge", "next_action", "next_due"]
@@ -232,8 +234,8 @@ def draft(
                               ("update", update)) if on]  # fmt: skip
     if len(chosen) > 1:
         raise click.UsageError(f"choose one kind of draft, not {' and '.join('--' + k for k in chosen)}")
-    kind = chosen[0] if chosen else "intro"
-    if short and kind not in ("intro", "to-target"):
+    kind = chosen[0] if chosen else None  # the one that fits their stage
+    if short and kind not in (None, "intro", "to-target"):
         raise click.UsageError("--short is the 200-character connection note: it goes with the intro or --to-target")
     written = write(c.reader, person, kind, short, industry=industry, role=role)
     if out:

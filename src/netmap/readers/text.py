@@ -29,7 +29,7 @@ USE_INPUT_FORMAT = "use --input-format to choose a reader"
 
 def check_size(data: bytes, name: str) -> None:
     """Refuse, before any work, a file with far more rows than any contact export has."""
-    lines = data.count(b"\n")
+    lines = max(data.count(b"\n"), data.count(b"\r"))  # old Mac files end lines with CR alone
     if lines > MAX_ROWS:
         raise InputError(
             f"{name}: {lines:,} lines — far more than the 30,000 connections LinkedIn exports at most; netmap "
