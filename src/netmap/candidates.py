@@ -237,15 +237,20 @@ def suggest(store: Store, query: Query, explain: bool = False) -> Suggestions:
 
 
 def _role_matches(store: Store, role: Role) -> set[int]:
-    """Who, among the people who fit the other filters (``temp.fits``), is the role."""
-    return {
-        pid
-        for pid, position, function, industry, sub in store.db.execute(
-            """SELECT p.id, p.position, p.function, p.industry, p.sub_industry
-               FROM temp.fits f JOIN people p ON p.id = f.id"""
-        )
-        if role_match(role, frozenset(cue_text(position).split()), function, industry, sub)
-    }
+    """Who, among the people who fit the other filters (``temp.fits``), is the role: each distinct
+    (title, function, industry) is matched once."""
+    found: dict[tuple[str, str, str, str], bool] = {}
+    matching = set()
+    for pid, *job in store.db.execute(
+        """SELECT p.id, p.position, COALESCE(p.function, ''), COALESCE(p.industry, ''), COALESCE(p.sub_industry, '')
+           FROM temp.fits f JOIN people p ON p.id = f.id"""
+    ):
+        key = (job[0], job[1], job[2], job[3])
+        if key not in found:
+            found[key] = bool(role_match(role, frozenset(cue_text(key[0]).split()), *key[1:]))
+        if found[key]:
+            matching.add(pid)
+    return matching
 
 
 def _no_match(query: Query, matching: set[int], found: Degrees) -> str:

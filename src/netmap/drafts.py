@@ -144,8 +144,10 @@ def _me(store: Store, notes: list[str]) -> dict[str, Any]:
         if not missing:
             notes.append(f"add {option} to say more about you: netmap whoami {option} …")
     short = study or "a student"
+    about = study or (profile["headline"] and f"a student ({profile['headline']})") or "a student"  # in third person
+    about += f" (class of {year})" if year and study else ""
     return {"name": me.name, "first": _first(me.name), "url": me.url, "intro": intro, "short": short,
-            "interest": profile["interest"]}  # fmt: skip
+            "about": about, "interest": profile["interest"]}  # fmt: skip
 
 
 def _person(store: Store, person_id: int) -> dict[str, Any]:

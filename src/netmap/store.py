@@ -101,6 +101,7 @@ class Store:
         self.say = say or (lambda _message: None)
         # What a command computed once and may reuse until it writes (see :meth:`memo`).
         self.cache: dict[str, Any] = {}
+        self.writes = 0  # transactions begun: what memo() results depend on
         if sqlite3.sqlite_version_info < (3, 33):  # UPDATE … FROM (classification), UPSERT (tags)
             raise NetmapError(f"netmap needs SQLite 3.33 or newer; this Python has {sqlite3.sqlite_version}")
         self.in_memory = not create and not self.path.exists()
@@ -259,14 +260,17 @@ class Store:
 
     def _begin(self) -> None:
         self._patiently(lambda: self.db.execute("BEGIN IMMEDIATE"))
+        self.writes += 1
 
     def memo(self, key: str, compute: Any) -> Any:
-        """``compute()``, remembered until this connection next writes anything (then computed again)."""
+        """``compute()``, remembered until this connection next writes the store (then computed again).
+        Outside a transaction only the temp tables change (id lists, candidates), which never matter."""
+        stamp = (self.writes, self.db.total_changes if self.db.in_transaction else 0)
         held = self.cache.get(key)
-        if held is not None and held[0] == self.db.total_changes:
+        if held is not None and held[0] == stamp:
             return held[1]
         value = compute()
-        self.cache[key] = (self.db.total_changes, value)
+        self.cache[key] = (stamp, value)
         return value
 
     # --- meta and you ---------------------------------------------------------------------------

@@ -120,7 +120,7 @@ def untrack(c: Context, person: str, last: bool, yes: bool) -> None:
     say(f"{left.name}: back to {left.stage}" if left else f"{named}: no longer tracked")
 
 
-BOARD = ["name", "stage", "last_on", "bridge", "next_action", "next_due"]
+BOARD = ["id", "name", "stage", "last_on", "bridge", "next_action", "next_due", "withdrawn"]
 BOARD_TABLE = ["name", "stage", "last_on", "bridge", "next_due"]  # and the next action on a line of its own
 
 
@@ -149,16 +149,13 @@ def outreach_(c: Context, stage: str | None, due: bool, ics: str | None, delays:
     if delays:
         changed = set_delays(store, delays)
         say("follow-up delays: " + ", ".join(f"{k} {counted(v, 'day')}" for k, v in changed.items()))
-    items = outreach_board(store, stage, due)
-    rows = [{**asdict(d), "bridge": d.bridge or "", "name": d.name + (" (data withdrawn)" if d.withdrawn else "")}
-            for d in items]  # fmt: skip
-    if fmt == "json":
-        click.echo(dump_json([{k: r[k] for k in ("id", "name", "stage", "next_action", "next_due", "steps")}
-                              for r in rows]), nl=False)  # fmt: skip
-    else:
-        empty = "you track no one yet: netmap track NAME picked (or asked-bridge, when you have asked a friend)"
-        empty = "nothing due today" if due else f"no one at {stage}" if stage else empty
-        emit(rows, fmt, BOARD_TABLE, notes="next_action", wide=BOARD, empty=empty)
+    rows = [asdict(d) for d in outreach_board(store, stage, due)]  # one shape for JSON, CSV and the table
+    if fmt == "table":
+        for row in rows:
+            row["name"] += " (data withdrawn)" if row["withdrawn"] else ""
+    empty = "you track no one yet: netmap track NAME picked (or asked-bridge, when you have asked a friend)"
+    empty = "nothing due today" if due else f"no one at {stage}" if stage else empty
+    emit(rows, fmt, BOARD_TABLE, notes="next_action", wide=BOARD, empty=empty)
     if ics:
         say(f"calendar: {write_calendar(store, Path(ics))}")
     now = pace(store)
