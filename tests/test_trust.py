@@ -184,7 +184,7 @@ def test_forget_keeps_your_own_records(tmp_path: Path, isolated_store: Path) -> 
     assert run("track", f"P7 {MARKER}7", "asked-bridge", "--note", "asked about the analyst role").exit_code == 0
     assert run("forget", "--owner", "Kofi Ashcaster", "--yes").exit_code == 0
     board = json.loads(run("outreach", "--format", "json").stdout)
-    assert [(row["name"], row["stage"]) for row in board] == [(f"P7 {MARKER}7 (data withdrawn)", "asked-bridge")]
+    assert [(row["name"], row["stage"], row["withdrawn"]) for row in board] == [(f"P7 {MARKER}7", "asked-bridge", True)]
     assert all(not row.get("company") for row in board)  # the friend's data about them went
 
 

@@ -25,6 +25,11 @@ CONTACT_COLUMNS = [
 ]
 
 
+# The stages of your outreach to a person, in order, and the ways it ends (netmap.outreach).
+STAGES = ("picked", "asked-bridge", "introduced", "contacted", "scheduled", "met", "thanked")
+EXITS = ("declined", "no-reply", "paused")
+
+
 @dataclass
 class Columns:
     """Rows as named columns of equal length — what readers produce. Plain lists keep pandas (and its

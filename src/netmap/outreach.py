@@ -17,12 +17,11 @@ from typing import Any
 
 from netmap import identity
 from netmap.errors import AmbiguousPerson, NetmapError, UsageProblem
+from netmap.models import EXITS, STAGES
 from netmap.network import reach
 from netmap.normalize import clean_text, company_key, linkedin_slug, linkedin_url, name_key
 from netmap.store import Store, now
 
-STAGES = ("picked", "asked-bridge", "introduced", "contacted", "scheduled", "met", "thanked")
-EXITS = ("declined", "no-reply", "paused")
 DONE = ("met", "thanked", "declined")  # left out of suggestions unless asked for
 ASKS = ("asked-bridge", "contacted")  # what counts towards a weekly goal of asks
 DELAYS = {"nudge": 7, "write": 3, "thank": 1, "update": 28, "confirm": 7}

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from netmap.normalize import counted
 from netmap.roles import Role, role_match
 from netmap.roles import role_fit as fit_of_role
 from netmap.taxonomy import level_phrase, taxonomy
@@ -168,12 +169,16 @@ def why(
     elif bridges:
         best = bridges[0]
         count = messages.get(best.id)
-        mutual = f"{len(bridges)} mutual connection{'s' if len(bridges) > 1 else ''}"
-        parts.append(f"{mutual}: ask {best.name}" + (f" (you exchanged {_messages(count)})" if count else ""))
+        parts.append(ask_reason(len(bridges), best.name) + (f" (you exchanged {_messages(count)})" if count else ""))
         waiting = [b for b in bridges if busy and b.id in busy]
         if busy and waiting:
             parts.append(f"{waiting[0].name} already has {busy[waiting[0].id]} of your asks waiting")
     return parts
+
+
+def ask_reason(mutual: int, best: str) -> str:
+    """``"3 mutual connections: ask Ava Chen"``."""
+    return f"{counted(mutual, 'mutual connection')}: ask {best}"
 
 
 def _role_reason(role: Role, matched: list[str]) -> str:

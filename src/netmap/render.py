@@ -34,7 +34,7 @@ from pyvis.network import Network
 from netmap.drafts import Draft
 from netmap.graph import FONT_SIZE, MapGraph
 from netmap.normalize import counted
-from netmap.rank import Query
+from netmap.rank import Query, ask_reason
 from netmap.taxonomy import function_name, level_name, level_phrase, taxonomy
 
 # Okabe & Ito's colour-blind-safe palette (without its black): the industries of the suggestions
@@ -187,7 +187,7 @@ class _Cards:
         if level_name(d["seniority"]):
             parts.append(level_phrase(d["seniority"]))
         if bridges:
-            parts.append(f"{len(bridges)} mutual connection{'s' if len(bridges) > 1 else ''}: ask {bridges[0]}")
+            parts.append(ask_reason(len(bridges), bridges[0]))
         elif d.get("tie") is not None:
             parts.append("your own contact")
         return parts

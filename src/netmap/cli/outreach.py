@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from netmap.cli.base import Context, confirm, emit, format_option, main, pass_ctx, say
-from netmap.errors import UsageProblem
+from netmap.models import EXITS, STAGES
 from netmap.normalize import counted
 from netmap.report import dump_json
 
-STAGE_HELP = "picked, asked-bridge, introduced, contacted, scheduled, met, thanked; or declined, no-reply, paused"
+STAGE_HELP = f"{', '.join(STAGES)}; or {', '.join(EXITS)}"
 
 
 def _day(value: str | None, what: str) -> date | None:
@@ -74,10 +74,10 @@ def track(
         through = c.store.name_of(int(person)) if person.isdigit() else person
         say(f"{who} (id {pid}) {'is new to netmap and ' if made else ''}is now reachable through {through}")
         return
+    if company or position or url:
+        raise click.UsageError("--company, --position and --url go with --referred NAME")
     if stage is None:
         raise click.UsageError(f"say which STAGE: {STAGE_HELP}")
-    if (company or position or url) and referred is None:
-        raise click.UsageError("--company, --position and --url go with --referred NAME")
     record, notes = record_step(
         c.store,
         person,
@@ -249,7 +249,8 @@ def draft(
 
 @main.command()
 @click.argument("person")
-@format_option
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="The page as text, or JSON.")  # fmt: skip
 @pass_ctx
 def prep(c: Context, person: str, fmt: str) -> None:
     """A one-page brief before an interview: who they are, how you are connected, their jobs over
@@ -263,9 +264,7 @@ def prep(c: Context, person: str, fmt: str) -> None:
     from netmap.briefs import text
 
     found = brief(c.reader, person)
-    if fmt == "table":
-        click.echo(text(found), nl=False)
-    elif fmt == "json":
+    if fmt == "json":
         click.echo(dump_json(asdict(found)), nl=False)
     else:
-        raise UsageProblem("prep writes a page (table) or JSON: -f table or -f json")
+        click.echo(text(found), nl=False)

@@ -106,8 +106,6 @@ def path(c: Context, person: str, fmt: str) -> None:
         rows = [{"strength": p.strength, "hops": " → ".join(f"{h.name} ({h.strength})" for h in p.hops)} for p in found]
         click.echo(render(rows, "csv"), nl=False)
         return
-    if not found:
-        return
     click.echo("strength  route: you → … → them, each step with its tie strength (0-1)")
     for p in found:
         hops = " → ".join(f"{h.name} ({h.strength:.2f})" for h in p.hops)
