@@ -141,3 +141,18 @@ def test_the_checks_see_what_they_look_for() -> None:
 def test_no_module_is_over_600_lines() -> None:
     long = {m: n for m, p in MODULES.items() if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600}
     assert long == {}
+
+
+def test_commands_that_do_not_draw_or_write_drafts_load_no_heavy_library() -> None:
+    """The command line and the library's calls load NetworkX, pyvis, pandas and Jinja2 only in the
+    calls that use them (each costs tens of milliseconds on every command that imports it)."""
+    import subprocess
+    import sys
+
+    heavy = ["networkx", "pyvis", "pandas", "jinja2"]
+    probe = f"import sys, netmap.api, netmap.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
+    probe = "import sys, netmap.drafts; netmap.drafts._environment(); print('jinja2' in sys.modules)"
+    drafted = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert drafted.strip() == "True"  # the probe sees a library that is loaded

@@ -16,9 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from netmap.candidates import make_query, suggest
 from netmap.errors import NetmapError
@@ -26,6 +24,9 @@ from netmap.network import degrees
 from netmap.outreach import busy_note, choose_bridge, record_of, records
 from netmap.store import Store
 from netmap.taxonomy import taxonomy
+
+if TYPE_CHECKING:
+    import jinja2
 
 KINDS = ("intro", "to-target", "follow-up", "thanks", "update")
 # The draft that fits where you are with someone (the map's card shows it); none while an interview is
@@ -73,6 +74,8 @@ def copy_templates() -> tuple[Path, list[str]]:
 
 
 def _environment() -> jinja2.Environment:
+    import jinja2  # loaded by the commands that write drafts, not by every command that imports this module
+
     loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(template_folder()))]
     loaders.append(jinja2.PackageLoader("netmap", "templates/drafts"))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False, keep_trailing_newline=False)

@@ -157,16 +157,32 @@ class Taxonomy:
         self.functions = tomllib.loads(raw["functions.toml"].decode())
         self.seniority = tomllib.loads(raw["seniority.toml"].decode())
         self.places = tomllib.loads(raw["places.toml"].decode())
-        self.employers: dict[str, Employer] = {}
-        self.fuzzy_names: dict[str, str] = {}  # spaced, folded name -> employer key
-        for row in csv.DictReader(io.StringIO(raw["employers.csv"].decode())):
+        self._employers_csv = raw["employers.csv"].decode()
+
+    @cached_property
+    def employers(self) -> dict[str, Employer]:
+        """Employer key -> employer, for every name and alias of employers.csv (read when something is
+        classified: a command that only reads the store never needs it)."""
+        return self._employer_table[0]
+
+    @cached_property
+    def fuzzy_names(self) -> dict[str, str]:
+        """Spaced, folded name -> employer key, for the near-miss search."""
+        return self._employer_table[1]
+
+    @cached_property
+    def _employer_table(self) -> tuple[dict[str, Employer], dict[str, str]]:
+        employers: dict[str, Employer] = {}
+        fuzzy: dict[str, str] = {}
+        for row in csv.DictReader(io.StringIO(self._employers_csv)):
             employer = Employer(row["name"], row["industry"], row["sub_industry"] or None)
             for spelling in [row["name"], *filter(None, row["aliases"].split("|"))]:
                 key = company_key(spelling)
-                if key and key not in self.employers:
-                    self.employers[key] = employer
+                if key and key not in employers:
+                    employers[key] = employer
                     if len(key) > 4:
-                        self.fuzzy_names[spaced_name(spelling)] = key
+                        fuzzy[spaced_name(spelling)] = key
+        return employers, fuzzy
 
     @cached_property
     def legal_forms(self) -> set[tuple[str, ...]]:
