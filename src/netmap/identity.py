@@ -343,23 +343,17 @@ def resolve_person(store: Store, text: str) -> int:
             return int(row[0])
         raise PersonNotFound(f"no person with the URL {text}")
     key = name_key(text)
-    rows = _named(store, key)
+    query = "SELECT id, name, company FROM people WHERE name_key = ? AND NOT is_me ORDER BY id"
+    rows = store.db.execute(query, (key,)).fetchall()
     if len(rows) == 1:
         return int(rows[0][0])
     if rows:
-        raise AmbiguousPerson(f"{text!r} matches {len(rows)} people — use an id: {listed(rows)}")
+        raise AmbiguousPerson(f"{text!r} matches {len(rows)} people — use an id: {listed(rows)}", rows)
     if is_my_name(store, text):
         raise PersonNotFound(f"{text!r} is you")
     near = _similar_names(store, key)
     hint = f" — did you mean {listed(near)}?" if near else " — see `netmap people --search`"
     raise PersonNotFound(f"no person named {text!r}{hint}")
-
-
-def _named(store: Store, key: str) -> list[tuple[int, str, str]]:
-    """(id, name, company) of everyone (not you) with this name key, by id."""
-    return store.db.execute(
-        "SELECT id, name, company FROM people WHERE name_key = ? AND NOT is_me ORDER BY id", (key,)
-    ).fetchall()
 
 
 def _similar_names(store: Store, key: str) -> list[tuple[int, str, str]]:
@@ -377,10 +371,9 @@ def _similar_names(store: Store, key: str) -> list[tuple[int, str, str]]:
 def resolve_owner(
     store: Store, owner: str | None, owner_new: bool = False, owner_url: str | None = None
 ) -> tuple[int, str | None]:
-    """The person id an import belongs to (you when ``owner`` is None), and a note when a name that
-    several people have was taken to be your contact's. With an ``owner_url`` (from a manifest) the
-    URL decides; the name only finds someone the URL does not contradict. With ``owner_new``, an
-    owner netmap does not know (or a namesake) is made a new person."""
+    """The person id an import belongs to (you when ``owner`` is None), and a note (:func:`_owner_named`).
+    With an ``owner_url`` (from a manifest) the URL decides; the name only finds someone the URL does
+    not contradict. With ``owner_new``, an owner netmap does not know (or a namesake) is made new."""
     if owner is None and owner_url is None:
         return store.me_id, None
     if owner_url is None and owner and "linkedin" in owner.lower():
@@ -409,9 +402,7 @@ def resolve_owner(
 
 
 def _known_owner(store: Store, owner: str | None, slug: str | None, owner_new: bool) -> tuple[int | None, str | None]:
-    """The known person an owner is, or None for a new person (only with ``owner_new``); and the
-    note of :func:`_owner_named`."""
-    note = None
+    """The known person an owner is, or None for a new person (only with ``owner_new``); and a note."""
     try:
         if slug:
             try:
@@ -443,25 +434,17 @@ def _known_owner(store: Store, owner: str | None, slug: str | None, owner_new: b
 
 
 def _owner_named(store: Store, text: str) -> tuple[int, str | None]:
-    """:func:`resolve_person` for an owner: a name several people have is your contact's when exactly
-    one of them is your contact (only your contacts' exports make your second degree; a namesake
-    came in with a friend's export), with a note that says whom it took. Otherwise the name is as
-    ambiguous as ever."""
+    """:func:`resolve_person` for an owner: of namesakes, your one contact (a friend's export brought the others)."""
     try:
         return resolve_person(store, text), None
-    except AmbiguousPerson:
-        rows = _named(store, name_key(text))
-        contacts = store.contacts_of(store.me_id)
-        yours = [row for row in rows if row[0] in contacts]
-        if len(yours) != 1:
+    except AmbiguousPerson as exc:
+        contacts = store.contacts_of(store.me_id)  # only your contacts' exports make your second degree
+        if len(yours := [row for row in exc.people if row[0] in contacts]) != 1:
             raise
-    pid, name, company = yours[0]
-    others = listed([row for row in rows if row[0] != pid])
-    at = f" ({company})" if company else ""
-    return pid, (
-        f"owner {clean_text(text)!r} is your contact {name}{at}, id {pid} — {len(rows)} people have that name "
-        f"(also {others}); give an id or URL as the owner for another"
-    )
+        (pid, name, company), others = yours[0], listed([row for row in exc.people if row not in yours])
+        taken = f"{name} ({company})" if company else name
+        also = f"{len(exc.people)} people have that name (also {others}); give an id or URL as the owner for another"
+        return pid, f"owner {clean_text(text)!r} is your contact {taken}, id {pid} — {also}"
 
 
 # --- tidying and fixing identity ------------------------------------------------------------------
