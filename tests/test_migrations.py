@@ -63,3 +63,38 @@ def test_a_store_from_a_newer_netmap_is_refused_untouched(tmp_path: Path) -> Non
     with pytest.raises(NetmapError, match="made by a newer netmap — upgrade netmap"):
         Store(path)
     assert path.read_bytes() == before
+
+
+def test_a_version_4_store_gets_the_counting_indexes_and_its_degree_counts(tmp_path: Path) -> None:
+    path = tmp_path / "v4.db"
+    db = sqlite3.connect(path, isolation_level=None)
+    for step in MIGRATIONS[:4]:
+        step(db)
+    db.execute("PRAGMA user_version = 4")
+    me = int(db.execute("SELECT value FROM meta WHERE key = 'me_id'").fetchone()[0])
+    db.execute("INSERT INTO people (id, name, company, company_key) VALUES (7, 'Ava Chen', 'Acme', 'acme')")
+    db.execute("INSERT INTO people (id, name, company, company_key) VALUES (8, 'Ben Okafor', 'Acme', 'acme')")
+    for source, owner, person in ((1, me, 7), (2, 7, 8)):  # you know Ava, Ava knows Ben
+        db.execute(
+            "INSERT INTO sources VALUES (?, 'c.csv', 'linkedin', 'linkedin', ?, 1, 0, 'h', '2026-02-07', '2026-02-08')",
+            (source, owner),
+        )
+        db.execute(
+            """INSERT INTO observations (source_id, owner_id, person_id, line, name, name_key, url, email, company,
+               company_key, position, connected_on, strength)
+               VALUES (?, ?, ?, 5, '', '', '', '', 'Acme', 'acme', '', '', NULL)""",
+            (source, owner, person),
+        )
+    db.close()
+
+    store = Store(path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert store.meta("kept.degrees") == "1 1"  # counted by the upgrade: Ava first, Ben second
+    indexes = {r[0]: r[1] for r in store.db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")}
+    assert "(company_key, company, is_me)" in indexes["people_company"]
+    assert "(industry, is_me)" in indexes["people_industry"]
+    plan = store.db.execute(
+        "EXPLAIN QUERY PLAN SELECT company_key, company, COUNT(*) FROM people WHERE NOT is_me GROUP BY 1, 2"
+    ).fetchall()
+    assert [row[3] for row in plan] == ["SCAN people USING COVERING INDEX people_company"]
+    store.close()

@@ -100,12 +100,73 @@ def test_owner_must_be_known_and_unambiguous(scenario, store: Store) -> None:
         import_paths(store, [path], owner="Zed Nobody")
     with pytest.raises(PersonNotFound, match=r"no person named 'Ava' — did you mean \d+ Ava Chen \("):
         import_paths(store, [path], owner="Ava")  # exact names only; the message offers the close ones
-    with pytest.raises(AmbiguousPerson) as caught:
-        import_paths(store, [path], owner="Jordan Lee")
-    assert "6 Jordan Lee (Deloitte)" in str(caught.value)
-    result = run("import", str(path), "--owner", "Jordan Lee")
-    assert result.exit_code == 1
-    assert "matches 3 people — use an id" in result.stderr and "Traceback" not in result.output
+    # Three Jordan Lees, one of them your contact: the owner is yours, and the import says so (the refusals
+    # when none or several of them are yours: below).
+    (summary,) = import_paths(store, [path], owner="Jordan Lee")
+    assert summary.notes[0].startswith(
+        "owner 'Jordan Lee' is your contact Jordan Lee (Deloitte), id 6 — 3 people have that name (also 8 Jordan Lee"
+    )
+    with pytest.raises(AmbiguousPerson, match="'Jordan Lee' matches 3 people — use an id: 6 Jordan Lee"):
+        resolve_person(store, "Jordan Lee")  # anywhere else a name is as ambiguous as ever
+
+
+# Jordan Lee (Deloitte) is your contact; Ava's export brings in another Jordan Lee (BlackRock).
+JORDANS_EXPORT = [
+    "Ava,Chen,https://www.linkedin.com/in/ava-chen-7f3a,,Goldman Sachs,Investment Banking Analyst,02 Feb 2026",
+    "Noor,Ashvale,https://www.linkedin.com/in/noor-ashvale,,Evercore,Analyst,01 Feb 2026",
+    "Theo,Marsh,https://www.linkedin.com/in/theo-marsh,,Deloitte,Senior Consultant,15 Jan 2026",
+]
+
+
+@pytest.mark.parametrize("how", ["manifest", "--owner"])
+def test_an_owner_with_a_namesake_is_your_contact_and_said_so(how: str, tmp_path: Path, store: Store) -> None:
+    run("import", str(SCENARIO / "sam_archive" / "Connections.csv"))
+    jordan = export(tmp_path, "jordan_connections.csv", JORDANS_EXPORT)
+    ava = SCENARIO / "ava_connections.csv"
+    if how == "manifest":
+        manifest = tmp_path / "friends.csv"
+        manifest.write_text(f"path,owner\n{ava},Ava Chen\n{jordan},Jordan Lee\n")
+        result = run("import", "--manifest", str(manifest))
+        where = "friends.csv line 3: "
+    else:
+        assert run("import", str(ava), "--owner", "Ava Chen").exit_code == 0
+        result = run("import", str(jordan), "--owner", "Jordan Lee")
+        where = ""
+    assert result.exit_code == 0, result.output
+    yours, namesake = _id(store, "Jordan Lee", "Deloitte"), _id(store, "Jordan Lee", "BlackRock")
+    notes = [line.strip() for line in result.stderr.splitlines() if "owner 'Jordan Lee'" in line]
+    assert notes == [
+        f"note: {where}owner 'Jordan Lee' is your contact Jordan Lee (Deloitte), id {yours} — 2 people have that "
+        f"name (also {namesake} Jordan Lee (BlackRock)); give an id or URL as the owner for another"
+    ]
+    owner = store.db.execute("SELECT owner_id FROM sources WHERE path LIKE '%jordan_connections.csv'").fetchone()[0]
+    assert owner == yours
+    (noor,) = [p for p in _people() if p["name"] == "Noor Ashvale"]
+    assert (noor["degree"], noor["via_ids"]) == (2, [yours])  # your second degree, through your Jordan
+
+
+def test_an_owner_none_or_several_of_whose_namesakes_are_your_contacts_is_refused(store: Store, tmp_path: Path) -> None:
+    mine = export(
+        tmp_path,
+        "Connections.csv",
+        [
+            "Ava,Chen,https://www.linkedin.com/in/ava-chen-7f3a,,Goldman Sachs,Analyst,07 Feb 2026",
+            "Ben,Okafor,https://www.linkedin.com/in/ben-okafor,,Stripe,Software Engineer,05 Jan 2026",
+            "Alex,Kim,https://www.linkedin.com/in/alex-kim-1,,Google,Product Manager,03 Jan 2026",
+            "Alex,Kim,https://www.linkedin.com/in/alex-kim-2,,Meta,Data Scientist,02 Jan 2026",
+        ],
+    )
+    lina = "Lina,Park,https://www.linkedin.com/in/lina-park-77,,Two Sigma,Analyst,01 Jan 2026"
+    bens = export(tmp_path, "ben.csv", [lina])
+    assert run("import", str(mine)).exit_code == 0
+    assert run("import", str(SCENARIO / "ava_connections.csv"), "--owner", "Ava Chen").exit_code == 0  # Lina, Citadel
+    assert run("import", str(bens), "--owner", "Ben Okafor").exit_code == 0  # Lina, Two Sigma
+    before = list(store.db.iterdump())
+    for owner, found in (("Lina Park", 2), ("Alex Kim", 2)):  # none of yours; both yours
+        result = run("import", str(tmp_path / "ben.csv"), "--owner", owner)
+        assert result.exit_code == 1 and f"'{owner}' matches {found} people — use an id" in result.stderr, owner
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert list(store.db.iterdump()) == before
 
 
 def test_you_are_never_a_friends_owner(scenario, store: Store) -> None:
@@ -283,11 +344,11 @@ def test_a_failing_manifest_writes_nothing(scenario, store: Store, tmp_path: Pat
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"\x00\x01binary")
     manifest = tmp_path / "friends.csv"
-    manifest.write_text(f"path,owner\n{SCENARIO / 'ava_connections.csv'},Dan Kim\n{bad},Jordan Lee\n")
+    manifest.write_text(f"path,owner\n{SCENARIO / 'ava_connections.csv'},Dan Kim\n{bad},Zed Nobody\n")
     before = list(store.db.iterdump())
     result = run("import", "--manifest", str(manifest))
     assert result.exit_code == 1
-    assert "line 3" in result.stderr  # the manifest line with the ambiguous owner
+    assert "line 3" in result.stderr  # the manifest line with the unknown owner
     assert list(store.db.iterdump()) == before
     # The owner is fine this time; the file is bad, found after Ava's rows are written in the transaction.
     manifest.write_text(f"path,owner\n{SCENARIO / 'ava_connections.csv'},Dan Kim\n{bad},Ben Okafor\n")

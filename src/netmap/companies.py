@@ -20,7 +20,7 @@ from netmap.errors import NetmapError
 from netmap.models import Company
 from netmap.normalize import clean_text, company_key
 from netmap.store import Store
-from netmap.taxonomy import FUNCTIONS, levels, resolve_choice, taxonomy
+from netmap.taxonomy import FUNCTIONS, levels, resolve_choice, rules_version, taxonomy
 
 PENDING = "FROM people WHERE industry IS NULL AND NOT is_me"
 VOTES = 2  # colleagues whose titles must agree before they decide an employer's industry…
@@ -74,7 +74,7 @@ def needs_reclassifying(store: Store) -> bool:
     """Whether the store was classified by another taxonomy than this netmap's (read commands say so;
     ``netmap classify --refresh`` or the next import fixes it)."""
     held = store.meta("taxonomy_version")
-    stale = held is not None and held != taxonomy().version
+    stale = held is not None and held != rules_version()
     pending = store.db.execute(f"SELECT 1 {PENDING} LIMIT 1").fetchone() is not None  # after an upgrade's migration
     return (stale or pending) and not store.is_empty()
 

@@ -27,6 +27,10 @@ class PersonNotFound(NetmapError):
 class AmbiguousPerson(NetmapError):
     """Several people match the given name; the message lists them with ids."""
 
+    def __init__(self, message: str, people: list[tuple[int, str, str]] | None = None):
+        super().__init__(message)
+        self.people = people or []  # (id, name, company) of each, by id
+
 
 class NoPath(NetmapError):
     """There is no path to that person in your data."""

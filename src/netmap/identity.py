@@ -343,13 +343,12 @@ def resolve_person(store: Store, text: str) -> int:
             return int(row[0])
         raise PersonNotFound(f"no person with the URL {text}")
     key = name_key(text)
-    rows = store.db.execute(
-        "SELECT id, name, company FROM people WHERE name_key = ? AND NOT is_me ORDER BY id", (key,)
-    ).fetchall()
+    query = "SELECT id, name, company FROM people WHERE name_key = ? AND NOT is_me ORDER BY id"
+    rows = store.db.execute(query, (key,)).fetchall()
     if len(rows) == 1:
         return int(rows[0][0])
     if rows:
-        raise AmbiguousPerson(f"{text!r} matches {len(rows)} people — use an id: {listed(rows)}")
+        raise AmbiguousPerson(f"{text!r} matches {len(rows)} people — use an id: {listed(rows)}", rows)
     if is_my_name(store, text):
         raise PersonNotFound(f"{text!r} is you")
     near = _similar_names(store, key)
@@ -369,25 +368,27 @@ def _similar_names(store: Store, key: str) -> list[tuple[int, str, str]]:
 # --- owners of imports ----------------------------------------------------------------------------
 
 
-def resolve_owner(store: Store, owner: str | None, owner_new: bool = False, owner_url: str | None = None) -> int:
-    """The person id an import belongs to: you when ``owner`` is None. With an ``owner_url`` (from a
-    manifest) the URL decides; the name only finds someone the URL does not contradict. With
-    ``owner_new``, an owner netmap does not know (or a namesake) is made a new person."""
+def resolve_owner(
+    store: Store, owner: str | None, owner_new: bool = False, owner_url: str | None = None
+) -> tuple[int, str | None]:
+    """The person id an import belongs to (you when ``owner`` is None), and a note (:func:`_owner_named`).
+    With an ``owner_url`` (from a manifest) the URL decides; the name only finds someone the URL does
+    not contradict. With ``owner_new``, an owner netmap does not know (or a namesake) is made new."""
     if owner is None and owner_url is None:
-        return store.me_id
+        return store.me_id, None
     if owner_url is None and owner and "linkedin" in owner.lower():
         owner, owner_url = None, owner
     slug = linkedin_slug(owner_url) if owner_url else None
     if owner_url and slug is None:
         raise InputError(f"{owner_url!r} is not a LinkedIn profile URL (https://www.linkedin.com/in/…)")
-    pid = _known_owner(store, owner, slug, owner_new)
+    pid, note = _known_owner(store, owner, slug, owner_new)
     if pid == store.me_id:
         raise NetmapError(
             f"{owner or owner_url!r} is you: import your own exports without --owner (a friend with your name "
             "needs --owner-new)"
         )
     if pid is not None:
-        return pid
+        return pid, note
     shown = clean_text(owner or "")
     new = store.db.execute(
         "INSERT INTO people (name, name_key, url) VALUES (?, ?, ?)",
@@ -397,24 +398,24 @@ def resolve_owner(store: Store, owner: str | None, owner_new: bool = False, owne
     if slug:
         add_key(store, "li:" + slug, new)
     reload_index(store)
-    return int(new)
+    return int(new), None
 
 
-def _known_owner(store: Store, owner: str | None, slug: str | None, owner_new: bool) -> int | None:
-    """The known person an owner is, or None for a new person (only with ``owner_new``)."""
+def _known_owner(store: Store, owner: str | None, slug: str | None, owner_new: bool) -> tuple[int | None, str | None]:
+    """The known person an owner is, or None for a new person (only with ``owner_new``); and a note."""
     try:
         if slug:
             try:
-                return resolve_person(store, linkedin_url(slug))
+                return resolve_person(store, linkedin_url(slug)), None
             except PersonNotFound:
                 if owner is None:
                     raise
-        pid = resolve_person(store, owner or "")
+        pid, note = _owner_named(store, owner or "")
     except PersonNotFound as exc:
         if owner_new:
-            return None
+            return None, None
         if owner and (owner.strip().lower() == "me" or is_my_name(store, owner)):
-            return store.me_id  # resolve_owner refuses you
+            return store.me_id, None  # resolve_owner refuses you
         if not store.contacts_of(store.me_id):
             raise PersonNotFound(
                 f"{owner or linkedin_url(slug or '')!r} is not known yet — import your own Connections.csv "
@@ -428,8 +429,22 @@ def _known_owner(store: Store, owner: str | None, slug: str | None, owner_new: b
                 f"{owner!r} is known with another LinkedIn URL than {linkedin_url(slug)} — correct the "
                 "owner_url, or add --owner-new if this is a namesake"
             )
-        return None
-    return pid
+        return None, None
+    return pid, note
+
+
+def _owner_named(store: Store, text: str) -> tuple[int, str | None]:
+    """:func:`resolve_person` for an owner: of namesakes, your one contact (a friend's export brought the others)."""
+    try:
+        return resolve_person(store, text), None
+    except AmbiguousPerson as exc:
+        contacts = store.contacts_of(store.me_id)  # only your contacts' exports make your second degree
+        if len(yours := [row for row in exc.people if row[0] in contacts]) != 1:
+            raise
+        (pid, name, company), others = yours[0], listed([row for row in exc.people if row not in yours])
+        taken = f"{name} ({company})" if company else name
+        also = f"{len(exc.people)} people have that name (also {others}); give an id or URL as the owner for another"
+        return pid, f"owner {clean_text(text)!r} is your contact {taken}, id {pid} — {also}"
 
 
 # --- tidying and fixing identity ------------------------------------------------------------------

@@ -81,8 +81,10 @@ def import_exports(
     """Add parsed exports to the store for one owner (you by default), in one transaction."""
     refuse_clashes(exports, owner)
     with bulk(), store.transaction():
-        owner_id = identity.resolve_owner(store, owner, owner_new)
+        owner_id, note = identity.resolve_owner(store, owner, owner_new)
         summaries = [apply_export(store, export, owner_id, progress, replace) for export in exports]
+        if note and summaries:
+            summaries[0].notes.insert(0, note)
         classify_pending(store)
     return summaries
 
@@ -116,9 +118,10 @@ def import_manifest(
     with bulk(), store.transaction():
         for entry in entries:
             try:
-                owner_id = identity.resolve_owner(store, entry.owner or None, owner_new, entry.owner_url)
+                owner_id, note = identity.resolve_owner(store, entry.owner or None, owner_new, entry.owner_url)
             except NetmapError as exc:
                 raise type(exc)(f"{manifest} line {entry.line}: {exc}") from None
+            said = len(summaries)
             for export in read_path(entry.path, input_format):
                 line, path = first.setdefault((owner_id, export.kind), (entry.line, str(entry.path)))
                 if export.contacts is not None and path != str(entry.path):
@@ -127,6 +130,8 @@ def import_manifest(
                         f"{store.name_of(owner_id)} (line {line}: {path}), and would replace it — keep one"
                     )
                 summaries.append(apply_export(store, export, owner_id))
+            if note and len(summaries) > said:
+                summaries[said].notes.insert(0, f"{Path(manifest).name} line {entry.line}: {note}")
             if progress:
                 progress(1)
         classify_pending(store)

@@ -195,3 +195,19 @@ def m004_outreach(db: sqlite3.Connection) -> None:
         CREATE INDEX outreach_steps_via ON outreach_steps (via_id);
         """,
     )
+
+
+@migration
+def m005_counting_indexes(db: sqlite3.Connection) -> None:
+    """Indexes that hold what ``stats`` counts, so its counts read only them (never the rows): people
+    by industry, sub-industry and employer, each with whether the person is you."""
+    _script(
+        db,
+        """
+        DROP INDEX people_industry;
+        CREATE INDEX people_industry ON people (industry, is_me);
+        DROP INDEX people_sub_industry;
+        CREATE INDEX people_sub_industry ON people (sub_industry, is_me);
+        CREATE INDEX people_company ON people (company_key, company, is_me);
+        """,
+    )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netmap.models import Person
-from netmap.store import Store
+from netmap.store import KEPT, Store
 from netmap.taxonomy import taxonomy
 from netmap.ties import NEUTRAL
 
@@ -209,10 +209,26 @@ def list_people(
 # --- counts -------------------------------------------------------------------------------------
 
 
+def _count_degrees(store: Store) -> str:
+    """ "first second": how many people are in your first and in your second degree."""
+    return f"{len(degrees(store).first)} {second_degree_count(store)}"
+
+
+KEPT["degrees"] = _count_degrees  # the store counts them again whenever it changes
+
+
+def degree_counts(store: Store) -> tuple[int, int]:
+    """(first degree, second degree), as the store keeps them (see :data:`netmap.store.KEPT`)."""
+    first, second = store.kept("degrees").split()
+    return int(first), int(second)
+
+
 def stats(store: Store) -> dict[str, object]:
-    """Counts and the top companies and industries."""
+    """Counts and the top companies and industries: the degree counts as the store keeps them, the
+    others each one query that reads only an index (migration m005)."""
     db = store.db
     total = db.execute("SELECT COUNT(*) FROM people WHERE NOT is_me").fetchone()[0]
+    first, second = degree_counts(store)
     companies: Counter[str] = Counter()
     shown: dict[str, Counter[str]] = defaultdict(Counter)
     for key, company, count in db.execute(
@@ -227,8 +243,8 @@ def stats(store: Store) -> dict[str, object]:
     ).fetchall()
     return {
         "people": total,
-        "first_degree": len(degrees(store).first),
-        "second_degree": second_degree_count(store),
+        "first_degree": first,
+        "second_degree": second,
         "sources": db.execute("SELECT COUNT(*) FROM sources").fetchone()[0],
         "top_companies": [
             {"company": shown[key].most_common(1)[0][0], "count": count}

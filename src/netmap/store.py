@@ -32,6 +32,13 @@ OBSERVATION_COLUMNS = (
 ).split()
 
 
+# Counts over the whole store that commands read without counting again (meta "kept.NAME"), each
+# registered here by the module that owns it (netmap.network: the degree counts). Every transaction
+# that changes the store drops them all and, before it commits, computes each again: one that is
+# stored is never stale, and one that is missing (its module was not loaded) is counted when read.
+KEPT: dict[str, Callable[[Store], str]] = {}
+
+
 def default_path() -> Path:
     """Where the store lives unless ``--db`` or ``NETMAP_DB`` says otherwise."""
     env = os.environ.get("NETMAP_DB")
@@ -208,6 +215,7 @@ class Store:
             if self.meta("recompute_ties"):
                 self.refresh_ties(self.db.execute("SELECT DISTINCT owner_id, person_id FROM observations").fetchall())
                 self.db.execute("DELETE FROM meta WHERE key = 'recompute_ties'")
+            self._keep_counts()  # a store from before they were kept has them from now on
 
     def _back_up(self, version: int) -> None:
         """Before an upgrade changes the store, a copy of it as it was (``….bak-v2``)."""
@@ -229,14 +237,26 @@ class Store:
             yield
             return
         self._begin()
+        changes = self.db.total_changes
         try:
             yield
+            if self.db.total_changes != changes:
+                self._keep_counts()
         except BaseException:
             if self.db.in_transaction:  # SQLite has already rolled back when, say, the disk is full
                 self.db.execute("ROLLBACK")
             self.cache.clear()
             raise
         self.db.execute("COMMIT")
+
+    def _keep_counts(self) -> None:
+        self.db.execute("DELETE FROM meta WHERE key LIKE 'kept.%'")
+        for name, count in KEPT.items():
+            self.set_meta(f"kept.{name}", count(self))
+
+    def kept(self, name: str) -> str:
+        """A count of :data:`KEPT` as the last change left it, or counted now when it is missing."""
+        return self.meta(f"kept.{name}") or KEPT[name](self)
 
     def _patiently(self, step: Callable[[], object]) -> None:
         """``step()``, waiting (up to ten minutes, and saying so) while another netmap holds the

@@ -149,10 +149,8 @@ class Taxonomy:
     """The package data, loaded once: industries, employers, functions and the seniority ladder."""
 
     def __init__(self) -> None:
-        folder = files("netmap") / "data"
-        raw = {name: (folder / name).read_bytes() for name in DATA_FILES}
-        # the rules' data, and RULES: a store classified by other rules is reclassified on request
-        self.version = hashlib.sha256(b"".join([RULES, *(raw[n] for n in DATA_FILES)])).hexdigest()[:16]
+        raw = _raw_data()
+        self.version = rules_version()
         self.industries: dict[str, dict[str, Any]] = tomllib.loads(raw["industries.toml"].decode())
         self.functions = tomllib.loads(raw["functions.toml"].decode())
         self.seniority = tomllib.loads(raw["seniority.toml"].decode())
@@ -368,6 +366,20 @@ def spaced_name(name: str) -> str:
         if len(words) > 1 and words[-1] == "and":
             words.pop()
     return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _raw_data() -> dict[str, bytes]:
+    folder = files("netmap") / "data"
+    return {name: (folder / name).read_bytes() for name in DATA_FILES}
+
+
+@lru_cache(maxsize=1)
+def rules_version() -> str:
+    """The version of the rules' data and RULES (a store classified by other rules is reclassified on
+    request): a hash of the files, so a read command checks it without parsing them."""
+    raw = _raw_data()
+    return hashlib.sha256(b"".join([RULES, *(raw[n] for n in DATA_FILES)])).hexdigest()[:16]
 
 
 @lru_cache(maxsize=1)
