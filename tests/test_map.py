@@ -869,6 +869,20 @@ def test_the_packer_never_puts_one_box_on_another() -> None:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
 
 
+def test_the_packer_searches_as_far_as_it_is_asked() -> None:
+    """A search given a reach beyond the spiral's usual 120 steps (a 30,000-contact map's ring is that
+    wide) finds the room there, rather than falling back to the nearest spot anywhere."""
+    import math
+
+    from netmap.graph import Packer
+
+    packer = Packer()
+    ring = lambda x, y: 121 <= math.hypot(x, y) <= 124  # noqa: E731 — beyond 120 steps of 1
+    spots = [packer.place((-0.4, -0.4, 0.4, 0.4), (0.0, 0.0), ring, "ring", step=1.0, reach=130) for _ in range(1500)]
+    assert all(ring(x, y) for x, y in spots)
+    assert len(set(spots)) == 1500
+
+
 def test_the_layout_is_the_same_every_time(demo_maps) -> None:
     from netmap.candidates import make_query
     from netmap.graph import map_graph
