@@ -310,12 +310,15 @@ def _explain(
 PERSON_FIELDS = "id name url email company position industry sub_industry function seniority".split()
 
 
-def describe(store: Store, ids: list[int]) -> dict[int, dict[str, Any]]:
-    """The person fields (DESIGN.md's person JSON) and classification evidence of some people."""
+def describe(store: Store, ids: list[int], with_evidence: bool = True) -> dict[int, dict[str, Any]]:
+    """The person fields (DESIGN.md's person JSON) and, unless ``with_evidence`` is false, the
+    classification evidence of some people."""
     query = f"SELECT {', '.join(PERSON_FIELDS)} FROM people WHERE id IN ({{ids}})"
     found = {}
     for row in store.select_in(query, ids):
-        found[row[0]] = {**dict(zip(PERSON_FIELDS, row, strict=True)), "evidence": evidence(store, row[0])}
+        found[row[0]] = dict(zip(PERSON_FIELDS, row, strict=True))
+        if with_evidence:
+            found[row[0]]["evidence"] = evidence(store, row[0])
     return found
 
 
