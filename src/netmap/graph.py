@@ -153,7 +153,7 @@ def _build(store: Store, picked: dict[int, str], scored: dict[int, Suggestion], 
     empty = {"position": "", "company": "", "sub_industry": None, "function": None, "seniority": None}
     graph.add_node(me, kind="you", rank=None, name=you.name or "You", industry="you", url=you.url, score=None,
                    why=[], bridges=[], tie=None, stage=None, next_action=None, next_due=None, **empty)  # fmt: skip
-    people = describe(store, list(picked))
+    people = describe(store, list(picked), with_evidence=False)  # the suggestions' reasons have it already
     rank = {pid: n for n, pid in enumerate(top, 1)}
     tracked = {d.id: d for d in due_items(store) if d.id is not None}
     for pid, kind in picked.items():
