@@ -314,20 +314,25 @@ class Packer:
         limit = len(offsets) if reach is None else bisect.bisect_right(distances, (reach / step) ** 2)
         first = self.resume.get(key, 0) if key is not None else 0
         settled = key is not None  # every spot so far has failed for good
+        resume = first  # where the next search with this key begins
+        (ix, iy), (left, top, right, bottom), free = ideal, shape, self.free
         for i in range(first, limit):
-            x, y = ideal[0] + offsets[i][0] * step, ideal[1] + offsets[i][1] * step
+            dx, dy = offsets[i]
+            x, y = ix + dx * step, iy + dy * step
             if allowed is None or allowed(x, y):
-                box = (x + shape[0], y + shape[1], x + shape[2], y + shape[3])
-                if self.free(box):
+                box = (x + left, y + top, x + right, y + bottom)
+                if free(box):
                     self.add(box)
                     if settled:
                         self.resume[key] = i + 1 if same_shape else i
+                    elif key is not None:
+                        self.resume[key] = resume
                     return x, y
-                settled = settled and (same_shape or not self.free((x, y, x, y)))
+                settled = settled and (same_shape or not free((x, y, x, y)))
             if settled:
-                self.resume[key] = i + 1
-        if settled:
-            self.resume[key] = max(first, limit)
+                resume = i + 1
+        if key is not None:
+            self.resume[key] = max(first, limit) if settled else resume
         if allowed is not None or reach is not None:
             return self.place(shape, ideal, None, None if key is None else (key, "anywhere"), step)
         # Nothing free within the spiral: go straight out from the centre until there is room (searches
