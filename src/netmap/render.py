@@ -1,8 +1,9 @@
 """The interactive map: one self-contained HTML file that works offline.
 
-The only module that imports pyvis: its :class:`~pyvis.network.Network` is the model of the page's
-nodes, edges and options, and its template folder holds the vis-network build it ships (the
-version is pinned with pyvis). The page itself is our own Jinja template (autoescaped), because
+The only module that imports pyvis: its template folder holds the vis-network build it ships (the
+version is pinned with pyvis). The page's nodes and edges are built here as compact JSON (pyvis's
+own model checks each node and edge against all the others: quadratic on a map of 30,000 people),
+which map.js fills in. The page itself is our own Jinja template (autoescaped), because
 pyvis's loads Bootstrap and vis-network from CDNs and inserts node titles as HTML: here
 vis-network is inlined from pyvis's folder, a Content-Security-Policy forbids every outside request
 and every script but the two inlined ones, and all data travels as JSON escaped for a script
