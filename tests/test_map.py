@@ -54,11 +54,26 @@ def until(page, expression: str, seconds: float = 15) -> None:
         time.sleep(0.01)
 
 
-def embedded(path: Path) -> dict:
+def written(path: Path) -> dict:
+    """The page's data as the file has it (compact)."""
     html = path.read_text(encoding="utf-8")
     found = re.search(r'<script id="netmap-data" type="application/json">(.*?)</script>', html, re.S)
     assert found
     return json.loads(found.group(1))
+
+
+def embedded(path: Path) -> dict:
+    """The page's data as map.js reads it: each card with what it leaves out at the defaults, a node's
+    label (its name) and tone (its industry's colour), edges as records with their ids."""
+    data = written(path)
+    tones = {i["slug"]: i["color"] for i in data["industries"]}
+    for n in data["nodes"]:
+        n["card"] = data["card_defaults"] | n["card"]
+        n.setdefault("label", n["card"]["name"])
+        n.setdefault("tone", tones.get(n["industry"]))
+    data["edges"] = [{"id": i, "from": a, "to": b, "width": w, "kind": k, "hidden": k not in ("bridge", "best")}
+                     for i, (a, b, w, k) in enumerate(data["edges"])]  # fmt: skip
+    return data
 
 
 def hover(page, node_id: int) -> str | None:
@@ -142,6 +157,49 @@ def test_the_map_loads_offline_without_errors(scenario, tmp_path: Path, browser)
     summary = page.inner_text("#summary")
     assert summary.startswith("Showing 12 of the 12 people in your network: 7 suggestions, 3 friends who can")
     assert page.inner_text("#title") == "Everyone — 7 suggestions through 3 friends" == page.title()
+    page.close()
+
+
+def test_the_file_is_compact_and_the_page_fills_it_in(demo_maps, browser) -> None:
+    """A context dot is written with its place, size, industry and what its card says beyond the
+    defaults, nothing that vis-network or the page would repeat for each of thousands (colour, label,
+    tone, null fields, per-node options); an edge as [from, to, width, kind]. The page gives
+    vis-network the edges drawn at first, and a person's others when they are chosen."""
+    raw = written(demo_maps["finance"])
+    context = [n for n in raw["nodes"] if n["card"].get("kind", "contact") in ("contact", "second")
+               and not n["card"].get("rank") and not n["card"].get("stage")]  # fmt: skip
+    assert len(context) == 1392
+    assert all(set(n) == {"id", "x", "y", "size", "industry", "card"} for n in context)
+    allowed = {"name", "role", "industry_name", "kind", "bridges", "url", "score", "why"}  # scored, not in the top
+    assert all(set(n["card"]) <= allowed for n in context)
+    assert all(len(e) == 4 and isinstance(e[3], str) for e in raw["edges"])
+    html = demo_maps["finance"].read_text(encoding="utf-8")
+    script = html[html.index('id="netmap-data"') :]
+    assert '", "' not in script[: script.index("</script>")]  # no spaces between items
+    data = embedded(demo_maps["finance"])
+    page, seen = open_map(browser, demo_maps["finance"])
+    assert seen["errors"] == []
+    drawn = sorted(e["id"] for e in data["edges"] if e["kind"] in ("bridge", "best"))
+    assert sorted(page.evaluate("window.netmap.network.body.data.edges.getIds()")) == drawn
+    dot = next(n for n in context if n["card"].get("kind", "contact") == "contact")
+    shown = page.evaluate(f"window.netmap.network.body.data.nodes.get({dot['id']})")
+    assert shown["color"] == raw["context_colours"][dot["industry"]] and shown["label"] == ""  # named when zoomed in
+    page.evaluate(f"window.netmap.select({dot['id']})")
+    theirs = {e["id"] for e in data["edges"] if dot["id"] in (e["from"], e["to"])}
+    assert theirs and theirs <= set(page.evaluate("window.netmap.network.body.data.edges.getIds()"))
+    page.close()
+
+
+def test_on_a_very_wide_map_the_first_view_shows_the_best_suggestion(demo_maps, browser) -> None:
+    """When not even the best ten fit at a readable size, the first view shows as many of the best as
+    fit, at least the best one and whom to ask."""
+    data = embedded(demo_maps["finance"])
+    best = ranked(data)[0]
+    page, _ = open_map(browser, demo_maps["finance"], (560, 420))
+    point = page.evaluate(f"window.netmap.pointerOf({best['id']})")
+    stage = page.locator("#map").bounding_box()
+    assert 0 <= point["x"] <= stage["width"] and 0 <= point["y"] <= stage["height"], (point, stage)
+    assert page.evaluate("window.netmap.firstScale()") >= 9 / 13 - 1e-9  # names stay readable
     page.close()
 
 
@@ -867,6 +925,20 @@ def test_the_packer_never_puts_one_box_on_another() -> None:
     for i, a in enumerate(placed):
         for b in placed[i + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
+def test_the_packer_searches_as_far_as_it_is_asked() -> None:
+    """A search given a reach beyond the spiral's usual 120 steps (a 30,000-contact map's ring is that
+    wide) finds the room there, rather than falling back to the nearest spot anywhere."""
+    import math
+
+    from netmap.graph import Packer
+
+    packer = Packer()
+    ring = lambda x, y: 121 <= math.hypot(x, y) <= 124  # noqa: E731 — beyond 120 steps of 1
+    spots = [packer.place((-0.4, -0.4, 0.4, 0.4), (0.0, 0.0), ring, "ring", step=1.0, reach=130) for _ in range(1500)]
+    assert all(ring(x, y) for x, y in spots)
+    assert len(set(spots)) == 1500
 
 
 def test_the_layout_is_the_same_every_time(demo_maps) -> None:

@@ -19,7 +19,7 @@ from itertools import islice
 from typing import Any
 
 from netmap.classify import classifier
-from netmap.companies import evidence
+from netmap.companies import evidence_of
 from netmap.errors import UsageProblem
 from netmap.models import Bridge, Suggestion
 from netmap.network import SECOND_EDGES, Degrees, best_first, degrees, import_owners, industry_filter
@@ -310,12 +310,15 @@ def _explain(
 PERSON_FIELDS = "id name url email company position industry sub_industry function seniority".split()
 
 
-def describe(store: Store, ids: list[int]) -> dict[int, dict[str, Any]]:
-    """The person fields (DESIGN.md's person JSON) and classification evidence of some people."""
+def describe(store: Store, ids: list[int], with_evidence: bool = True) -> dict[int, dict[str, Any]]:
+    """The person fields (DESIGN.md's person JSON) and, unless ``with_evidence`` is false, the
+    classification evidence of some people."""
     query = f"SELECT {', '.join(PERSON_FIELDS)} FROM people WHERE id IN ({{ids}})"
-    found = {}
-    for row in store.select_in(query, ids):
-        found[row[0]] = {**dict(zip(PERSON_FIELDS, row, strict=True)), "evidence": evidence(store, row[0])}
+    found = {row[0]: dict(zip(PERSON_FIELDS, row, strict=True)) for row in store.select_in(query, ids)}
+    if with_evidence:
+        evidence = evidence_of(store, list(found))
+        for pid, person in found.items():
+            person["evidence"] = evidence[pid]
     return found
 
 

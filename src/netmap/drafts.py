@@ -14,6 +14,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -74,9 +75,18 @@ def copy_templates() -> tuple[Path, list[str]]:
 
 
 def _environment() -> jinja2.Environment:
-    import jinja2  # loaded by the commands that write drafts, not by every command that imports this module
+    folder = template_folder()
+    return _environment_of(str(folder), tuple(sorted(p.name for p in folder.glob("*"))) if folder.is_dir() else ())
 
-    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(str(template_folder()))]
+
+@lru_cache(maxsize=4)
+def _environment_of(folder: str, yours: tuple[str, ...]) -> jinja2.Environment:
+    """One environment per template folder and the files you have in it, so a template is compiled
+    once (and again when its file changes: jinja checks), not for every draft of a map. Jinja2 loads
+    here, with the first draft, not in every command that imports this module."""
+    import jinja2
+
+    loaders: list[jinja2.BaseLoader] = [jinja2.FileSystemLoader(folder)]
     loaders.append(jinja2.PackageLoader("netmap", "templates/drafts"))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=False, keep_trailing_newline=False)
     env.filters.update(day=day, article=article)

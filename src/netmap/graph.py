@@ -153,7 +153,7 @@ def _build(store: Store, picked: dict[int, str], scored: dict[int, Suggestion], 
     empty = {"position": "", "company": "", "sub_industry": None, "function": None, "seniority": None}
     graph.add_node(me, kind="you", rank=None, name=you.name or "You", industry="you", url=you.url, score=None,
                    why=[], bridges=[], tie=None, stage=None, next_action=None, next_due=None, **empty)  # fmt: skip
-    people = describe(store, list(picked))
+    people = describe(store, list(picked), with_evidence=False)  # the suggestions' reasons have it already
     rank = {pid: n for n, pid in enumerate(top, 1)}
     tracked = {d.id: d for d in due_items(store) if d.id is not None}
     for pid, kind in picked.items():
@@ -309,35 +309,46 @@ class Packer:
         share a ``key`` (the same ideal point, predicate and step, and ``same_shape``) go on from where
         the last one succeeded, and filling an area with many people stays linear; searches for
         different shapes share only the spots that are taken at their very centre."""
-        offsets, distances = _spiral()
+        # The spiral reaches SPIRAL steps, or as far as ``reach`` asks (a big map's ring is wide).
+        offsets, distances = _spiral(SPIRAL if reach is None else max(SPIRAL, 40 * math.ceil(reach / step / 40)))
         limit = len(offsets) if reach is None else bisect.bisect_right(distances, (reach / step) ** 2)
         first = self.resume.get(key, 0) if key is not None else 0
         settled = key is not None  # every spot so far has failed for good
+        resume = first  # where the next search with this key begins
+        (ix, iy), (left, top, right, bottom), free = ideal, shape, self.free
         for i in range(first, limit):
-            x, y = ideal[0] + offsets[i][0] * step, ideal[1] + offsets[i][1] * step
+            dx, dy = offsets[i]
+            x, y = ix + dx * step, iy + dy * step
             if allowed is None or allowed(x, y):
-                box = (x + shape[0], y + shape[1], x + shape[2], y + shape[3])
-                if self.free(box):
+                box = (x + left, y + top, x + right, y + bottom)
+                if free(box):
                     self.add(box)
                     if settled:
                         self.resume[key] = i + 1 if same_shape else i
+                    elif key is not None:
+                        self.resume[key] = resume
                     return x, y
-                settled = settled and (same_shape or not self.free((x, y, x, y)))
+                settled = settled and (same_shape or not free((x, y, x, y)))
             if settled:
-                self.resume[key] = i + 1
-        if settled:
-            self.resume[key] = max(first, limit)
+                resume = i + 1
+        if key is not None:
+            self.resume[key] = max(first, limit) if settled else resume
         if allowed is not None or reach is not None:
             return self.place(shape, ideal, None, None if key is None else (key, "anywhere"), step)
-        # Nothing free within the spiral: go straight out from the centre until there is room.
+        # Nothing free within the spiral: go straight out from the centre until there is room (searches
+        # that share a key go on from where the last one found it).
         x, y = ideal
         angle = math.atan2(y, x) if (x, y) != (0.0, 0.0) else 0.0
+        k = self.resume.get((key, "out"), 1) if key is not None else 1
         while True:
-            x, y = x + step * 4 * math.cos(angle), y + step * 4 * math.sin(angle)
-            box = (x + shape[0], y + shape[1], x + shape[2], y + shape[3])
+            spot = x + k * step * 4 * math.cos(angle), y + k * step * 4 * math.sin(angle)
+            box = (spot[0] + shape[0], spot[1] + shape[1], spot[0] + shape[2], spot[1] + shape[3])
             if self.free(box):
                 self.add(box)
-                return x, y
+                if key is not None:
+                    self.resume[key, "out"] = k + 1 if same_shape else k
+                return spot
+            k += 1
 
     def lane(self, a: tuple[float, float], b: tuple[float, float]) -> None:
         """Keep the straight line from ``a`` to ``b`` free (an edge drawn there stays clear of dots)."""
@@ -348,8 +359,11 @@ class Packer:
             self.add((x - CORRIDOR, y - CORRIDOR, x + CORRIDOR, y + CORRIDOR))
 
 
-@lru_cache(maxsize=1)
-def _spiral(reach: int = 120) -> tuple[list[tuple[int, int]], list[int]]:
+SPIRAL = 120  # steps: how far a search goes from its ideal point, unless it is given a reach beyond
+
+
+@lru_cache(maxsize=4)
+def _spiral(reach: int = SPIRAL) -> tuple[list[tuple[int, int]], list[int]]:
     """The points of the integer lattice nearest first, out to ``reach``, and their squared lengths."""
     points = [(i, j) for i in range(-reach, reach + 1) for j in range(-reach, reach + 1) if i * i + j * j <= reach**2]
     points.sort(key=lambda p: p[0] * p[0] + p[1] * p[1])  # stable: the same order every time

@@ -1,8 +1,9 @@
 """The interactive map: one self-contained HTML file that works offline.
 
-The only module that imports pyvis: its :class:`~pyvis.network.Network` is the model of the page's
-nodes, edges and options, and its template folder holds the vis-network build it ships (the
-version is pinned with pyvis). The page itself is our own Jinja template (autoescaped), because
+The only module that imports pyvis: its template folder holds the vis-network build it ships (the
+version is pinned with pyvis). The page's nodes and edges are built here as compact JSON (pyvis's
+own model checks each node and edge against all the others: quadratic on a map of 30,000 people),
+which map.js fills in. The page itself is our own Jinja template (autoescaped), because
 pyvis's loads Bootstrap and vis-network from CDNs and inserts node titles as HTML: here
 vis-network is inlined from pyvis's folder, a Content-Security-Policy forbids every outside request
 and every script but the two inlined ones, and all data travels as JSON escaped for a script
@@ -67,6 +68,7 @@ OPTIONS = {
     # What most nodes (the context) share; you, the friends and the suggestions say more.
     "nodes": {
         "font": {"face": FACE, "size": FONT_SIZE["context"], "color": HIDDEN, "strokeWidth": 0, "strokeColor": HALO},
+        "shape": "dot",
         "borderWidth": 0,
         "labelHighlightBold": False,
         "scaling": {"label": {"enabled": False, "drawThreshold": 1000}},  # context names: see map.js
@@ -249,22 +251,33 @@ def stage_legend(mapped: MapGraph) -> list[dict[str, str]]:
     return [{"name": name, "color": STAGE_RING[stages[0]]} for name, stages in STAGE_GROUPS if present & set(stages)]
 
 
+# What a card says when it says nothing: the page (map.js) fills these in, so the file does not
+# repeat them for each of 30,000 people.
+CARD_DEFAULTS: dict[str, Any] = {"kind": "contact", "rank": None, "score": None, "why": [], "bridges": [],
+                                 "introduces": [], "reaches": 0, "url": None, "stage": None, "next": None,
+                                 "draft": None}  # fmt: skip
+
+
 def build_network(
     mapped: MapGraph, hide_names: bool = False, drafts: dict[int, Draft] | None = None
-) -> tuple[Network, list[dict[str, Any]]]:
-    """The pyvis model of the map, and the legend's industries (with their counts on the map)."""
+) -> tuple[list[dict[str, Any]], list[list[Any]], list[dict[str, Any]]]:
+    """The map's nodes and edges as the page reads them, and the legend's industries (with their
+    counts on the map). Compact, for a map of 30,000 people: what every node shares is in
+    :data:`OPTIONS`; a plain context dot leaves its colour to the page (its industry's, muted:
+    :func:`context_colours`), a card what is as in :data:`CARD_DEFAULTS`, a node its label when it is
+    the card's name and its tone (its industry's colour in the legend); an edge is ``[from, to,
+    width, kind]``, its id its place in the list (only ``bridge`` and ``best`` edges are drawn at first)."""
     graph = mapped.graph
     colour, counts = _colours(mapped)
     cards = _Cards(mapped, hide_names, drafts)
-    # Directed (bridge → the person they can introduce): pyvis then skips its quadratic duplicate check.
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    nodes = []
     for node, d in graph.nodes(data=True):
         kind, ranked = d["kind"], bool(d.get("rank"))
         card = cards.card(node)
         fill = YOU if kind == "you" else colour[d["industry"]]
         context = not ranked and kind in ("contact", "second")
+        extra: dict[str, Any] = {}
         if context:  # small, muted, their names drawn only when zoomed in (map.js)
-            extra: dict[str, Any] = {"color": {"background": _rgba(fill, 0.55), "border": _rgba(fill, 0.0)}}
             if card["stage"]:
                 extra = {"color": {"background": _rgba(fill, 0.55), "border": STAGE_RING[d["stage"]]}, "borderWidth": 3}
         else:
@@ -280,37 +293,39 @@ def build_network(
                 extra["color"] = {"background": fill, "border": ring, "highlight": {"background": fill, "border": ring},
                                   "hover": {"background": fill, "border": ring}}  # fmt: skip
                 extra["borderWidth"] = 3
-        net.add_node(
-            int(node),
-            label="You" if kind == "you" else card["name"],
-            shape=SHAPES["suggestion" if ranked and kind == "contact" else kind],
-            size=d["size"],
-            x=d["x"],
-            y=d["y"],
-            industry=d["industry"],
-            tone=fill,
-            card=card,
-            **extra,
-        )
-    for n, (a, b, d) in enumerate(graph.edges(data=True)):
+        label = "You" if kind == "you" else card["name"]
+        shape = SHAPES["suggestion" if ranked and kind == "contact" else kind]
+        entry = {"id": int(node), "x": d["x"], "y": d["y"], "size": d["size"], "industry": d["industry"]}
+        if label != card["name"]:
+            entry["label"] = label
+        if shape != "dot":
+            entry["shape"] = shape
+        if kind == "you":
+            entry["tone"] = fill
+        entry["card"] = {k: v for k, v in card.items() if k not in CARD_DEFAULTS or v != CARD_DEFAULTS[k]}
+        nodes.append(entry | extra)
+    edges = []
+    for a, b, d in graph.edges(data=True):
         if graph.nodes[b]["kind"] in ("you", "bridge") and graph.nodes[a]["kind"] not in ("you",):
             a, b = b, a  # from you, or from the friend
         width = round(1 + 2 * d["strength"], 2) if d["kind"] == "bridge" else round(0.6 + 1.4 * d["strength"], 2)
-        net.add_edge(int(a), int(b), id=n, width=width, arrows="", kind=d["kind"],
-                     hidden=d["kind"] not in ("bridge", "best"))  # fmt: skip
-    net.set_options(json.dumps(OPTIONS))
+        edges.append([int(a), int(b), width, d["kind"]])
     legend = [
         {"slug": slug, "name": taxonomy().name_of(slug), "color": colour[slug], "count": count}
         for slug, count in sorted(counts.items(), key=lambda kv: (colour[kv[0]] == OTHER, -kv[1], kv[0]))
     ]
-    return net, legend
+    return nodes, edges, legend
+
+
+def context_colours(legend: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """The muted colour of each industry's context dots, which the page gives each of them."""
+    return {i["slug"]: {"background": _rgba(i["color"], 0.55), "border": _rgba(i["color"], 0.0)} for i in legend}
 
 
 def render(mapped: MapGraph, hide_names: bool = False, drafts: dict[int, Draft] | None = None) -> Page:
     """The whole page as one HTML string; ``drafts`` (person id → the draft that fits their stage)
     go on the cards, never on a map with hidden names."""
-    net, legend = build_network(mapped, hide_names, drafts)
-    nodes, edges, _, _, _, options = net.get_network_data()
+    nodes, edges, legend = build_network(mapped, hide_names, drafts)
     ranked = mapped.ranked
     friends = len({b for n in ranked for b, _ in mapped.graph.nodes[n]["bridges"]})
     scope = scope_of(mapped.query, hide_names)
@@ -329,7 +344,9 @@ def render(mapped: MapGraph, hide_names: bool = False, drafts: dict[int, Draft] 
     data = {
         "nodes": nodes,
         "edges": edges,
-        "options": json.loads(options),
+        "card_defaults": CARD_DEFAULTS,
+        "context_colours": context_colours(legend),
+        "options": OPTIONS,
         "industries": legend,
         "scope": scope,
         "total": mapped.total,
@@ -340,6 +357,7 @@ def render(mapped: MapGraph, hide_names: bool = False, drafts: dict[int, Draft] 
         "stages": [] if hide_names else stage_legend(mapped),
     }
     assets = files("netmap") / "templates"
+    net = Network()  # for its template loader, which finds the vis-network build
     vis_js = vis_network(net, "vis-network.min.js")
     app_js = (assets / "map.js").read_text(encoding="utf-8")
     env = jinja2.Environment(autoescape=True, keep_trailing_newline=True)
@@ -352,9 +370,13 @@ def render(mapped: MapGraph, hide_names: bool = False, drafts: dict[int, Draft] 
         app_css=Markup((assets / "map.css").read_text(encoding="utf-8")),
         vis_js=Markup(vis_js),
         app_js=Markup(app_js),
-        data=htmlsafe_json_dumps(data),
+        data=htmlsafe_json_dumps(data, dumps=_compact),
     )
     return Page(html, len(nodes))
+
+
+def _compact(value: Any, **kwargs: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, **kwargs)
 
 
 def _csp_hash(script: str) -> str:

@@ -3,6 +3,22 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("netmap-data").textContent);
+  // The file is compact (render.build_network): fill in what it leaves out.
+  var toneOf = {};
+  data.industries.forEach(function (i) { toneOf[i.slug] = i.color; });
+  data.nodes.forEach(function (n) {
+    var card = {};
+    Object.keys(data.card_defaults).forEach(function (k) { card[k] = data.card_defaults[k]; });
+    Object.keys(n.card).forEach(function (k) { card[k] = n.card[k]; });
+    n.card = card;
+    if (n.label === undefined) { n.label = card.name; }
+    if (n.tone === undefined) { n.tone = toneOf[n.industry]; }
+    var muted = data.context_colours[n.industry];
+    if (!n.color) { n.color = { background: muted.background, border: muted.border }; } // a context dot
+  });
+  data.edges = data.edges.map(function (e, i) {
+    return { id: i, from: e[0], to: e[1], width: e[2], kind: e[3], hidden: e[3] !== "bridge" && e[3] !== "best" };
+  });
   var LINKEDIN = /^https:\/\/([a-z0-9-]+\.)*linkedin\.com\/(in|pub)\/[^\s]+$/i;
   var MUTED = { background: "#e9ebef", border: "#e9ebef" };
   var MUTED_FONT = "#b9bec7";
@@ -23,11 +39,31 @@
   var important = data.nodes.filter(function (n) {
     return n.card.kind === "you" || n.card.kind === "bridge" || n.card.rank;
   }).map(function (n) { return n.id; });
+  var isContext = {};
+  data.nodes.forEach(function (n) { isContext[n.id] = true; });
+  important.forEach(function (id) { delete isContext[id]; });
   var industryName = {};
   data.industries.forEach(function (i) { industryName[i.slug] = i.name; });
 
-  var nodes = new vis.DataSet(data.nodes);
-  var edges = new vis.DataSet(data.edges);
+  // Context names are drawn only when zoomed in (declutter): until then vis-network has no text to
+  // measure for them.
+  var nodes = new vis.DataSet(data.nodes.map(function (n) { return isContext[n.id] ? contextItem(n, "") : n; }));
+  function contextItem(n, label) {
+    var item = {};
+    Object.keys(n).forEach(function (k) { item[k] = n[k]; });
+    item.label = label;
+    return item;
+  }
+  // vis-network is given the edges drawn at first; the others (you to each contact, a friend to each
+  // of theirs) once they are shown, or once someone is chosen whose every edge counts (ensureEdges).
+  var inNetwork = {};
+  var edgesOf = {};
+  data.edges.forEach(function (e) {
+    if (!e.hidden) { inNetwork[e.id] = true; }
+    (edgesOf[e.from] = edgesOf[e.from] || []).push(e);
+    (edgesOf[e.to] = edgesOf[e.to] || []).push(e);
+  });
+  var edges = new vis.DataSet(data.edges.filter(function (e) { return inNetwork[e.id]; }));
   var container = document.getElementById("map");
   var stage = document.getElementById("stage");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
@@ -40,9 +76,6 @@
   var state = { industry: "", search: "", via: null, selected: null, hovered: null };
   var firstScale = null;
   var contextThreshold = null;
-  var isContext = {};
-  data.nodes.forEach(function (n) { isContext[n.id] = true; });
-  important.forEach(function (id) { delete isContext[id]; });
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -186,6 +219,7 @@
     if (n.card.kind === "you") { // you and the friends who can introduce you
       important.forEach(function (m) { if (byId[m].card.kind === "bridge") { keep[m] = true; } });
     } else if (n.card.kind === "bridge" || n.card.kind === "contact" && !n.card.rank) {
+      ensureEdges(id);
       network.getConnectedNodes(id).forEach(function (m) { keep[m] = true; });
     } else {
       n.card.bridges.forEach(function (b) { keep[b.id] = true; });
@@ -244,7 +278,10 @@
       var ink = isContext[n.id] ? CONTEXT_INK : PATH;
       var font = { color: labelled ? (bright ? ink : MUTED_FONT) : HIDDEN, strokeWidth: labelled ? 4 : 0 };
       var look = { id: n.id, color: bright ? colour : MUTED, font: font, bright: bright };
-      if (isContext[n.id]) { look.scaling = { label: { enabled: false, drawThreshold: labelled ? 3 : 1000 } }; }
+      if (isContext[n.id]) {
+        look.scaling = { label: { enabled: false, drawThreshold: labelled ? 3 : 1000 } };
+        look.label = labelled ? n.label : "";
+      }
       if (changed(applied, "n" + n.id, look) && !prime) { nodeUpdates.push(look); }
     });
     if (nodeUpdates.length) { nodes.update(nodeUpdates); }
@@ -261,9 +298,24 @@
         color: part === "strong" || part === "path" ? { color: PATH, opacity: 0.9 }
           : { color: bright ? "#9aa3b5" : "#e6e8ec", opacity: bright ? 0.7 : 0.5 }
       };
-      if (changed(applied, "e" + e.id, look) && !prime) { edgeUpdates.push(look); }
+      if (changed(applied, "e" + e.id, look) && !prime && (inNetwork[e.id] || !look.hidden)) {
+        if (!inNetwork[e.id]) { // shown for the first time: vis-network gets it whole
+          inNetwork[e.id] = true;
+          look.from = e.from;
+          look.to = e.to;
+          look.kind = e.kind;
+        }
+        edgeUpdates.push(look);
+      }
     });
     if (edgeUpdates.length) { edges.update(edgeUpdates); }
+  }
+
+  // Give vis-network every edge of this person it does not have yet (hidden, as in the data).
+  function ensureEdges(id) {
+    var missing = (edgesOf[id] || []).filter(function (e) { return !inNetwork[e.id]; });
+    missing.forEach(function (e) { inNetwork[e.id] = true; });
+    if (missing.length) { edges.add(missing); }
   }
 
   function industryOk(e) {
@@ -361,8 +413,8 @@
     return { left: n.x - half, right: n.x + half, top: n.y - n.size, bottom: n.y + n.size + 1.6 * font + 4 };
   }
 
-  // Fit these people into the part of the map the docked card leaves free.
-  function fitTo(ids, maxScale, minScale) {
+  // The scale at which these people fit into the part of the map the docked card leaves free.
+  function fitting(ids, maxScale) {
     var box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
     ids.forEach(function (id) {
       var b = boxOf(id);
@@ -375,7 +427,13 @@
     var width = Math.max(120, stage.clientWidth - cardWidth - 24);
     var height = Math.max(120, stage.clientHeight - 44); // 8 px above, the hint's line below
     var scale = Math.min(width / Math.max(1, box.right - box.left), height / Math.max(1, box.bottom - box.top), maxScale);
-    scale = Math.max(scale, minScale || 0); // on a small screen, names stay readable: the edges may be cut
+    return { box: box, scale: scale, cardWidth: cardWidth };
+  }
+
+  // Fit these people into the part of the map the docked card leaves free.
+  function fitTo(ids, maxScale, minScale) {
+    var fit = fitting(ids, maxScale), box = fit.box, cardWidth = fit.cardWidth;
+    var scale = Math.max(fit.scale, minScale || 0); // on a small screen, names stay readable: the edges may be cut
     network.moveTo({
       position: { x: (box.left + box.right) / 2 + cardWidth / 2 / scale, y: (box.top + box.bottom) / 2 + 14 / scale },
       scale: scale,
@@ -388,10 +446,14 @@
     fitTo(important, 1.5);
     var readable = MIN_LABEL / data.fonts.ranked;
     if (network.getScale() < readable) { // too many to read at once: you, the best ten and whom to ask
-      var best = [you];
-      ranked.slice(0, 10).forEach(function (n) {
-        best.push(n.id);
-        if (n.card.bridges.length && byId[n.card.bridges[0].id]) { best.push(n.card.bridges[0].id); }
+      var best;
+      [10, 5, 3, 1, 0].some(function (count) { // on a very wide map, as many of the best as fit
+        best = count ? [you] : [];
+        ranked.slice(0, count || 1).forEach(function (n) {
+          best.push(n.id);
+          if (n.card.bridges.length && byId[n.card.bridges[0].id]) { best.push(n.card.bridges[0].id); }
+        });
+        return fitting(best, readable).scale >= readable; // (the last: the best one and whom to ask)
       });
       fitTo(best, readable, readable);
     }
@@ -622,8 +684,9 @@
     return found;
   }
 
-  function applyHash() {
+  function applyHash(starting) {
     var found = readHash();
+    if (starting === true && found.person === null && !found.industry) { renderList(); return; } // the look it starts with
     state.industry = found.industry;
     select.value = found.industry;
     if (found.person !== null && byId[found.person]) {
@@ -754,7 +817,7 @@
   });
   restyle(true);
   firstView();
-  applyHash();
+  applyHash(true);
 
   // For tests and the curious: read-only views of what is drawn.
   window.netmap = {
