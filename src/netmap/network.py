@@ -91,16 +91,22 @@ def _degrees(store: Store) -> Degrees:
 
 def best_first(options: list[tuple[int, float, float]]) -> list[tuple[int, float, float]]:
     """Bridges (bridge, your tie, their tie) strongest path first; ties broken by id."""
+    if len(options) < 2:  # most people: one bridge, nothing to sort
+        return list(options)
     return sorted(options, key=lambda b: (-(b[1] * b[2]), b[0]))
 
 
 def second_degree_ties(store: Store, people: Iterable[int] | None = None) -> dict[tuple[int, int], float]:
     """(bridge, person) -> tie for every second-degree edge (optionally only to ``people``)."""
+    return {(bridge, person): tie for bridge, person, tie in _second_ties(store, people)}
+
+
+def _second_ties(store: Store, people: Iterable[int] | None) -> Iterator[tuple[int, int, float]]:
+    """(bridge, person, tie) for each second-degree edge (optionally only to ``people``)."""
     degrees(store)
     where = "" if people is None else "WHERE id IN ({ids})"  # a list, not a temporary table: see iter_people
     query = f"SELECT bridge, id, MAX(tie) FROM {SECOND_EDGES} {where} GROUP BY bridge, id"
-    rows = store.db.execute(query) if people is None else store.select_in(query, people)
-    return {(bridge, person): tie for bridge, person, tie in rows}
+    return store.db.execute(query) if people is None else store.select_in(query, people)
 
 
 def second_degree_count(store: Store) -> int:
@@ -155,10 +161,13 @@ class Reach:
 def reach(store: Store, people: Iterable[int] | None = None) -> Reach:
     """Degrees and bridges, for all people or only ``people``."""
     found = degrees(store)
-    mine = found.first
-    bridges: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
-    for (bridge, person), strength in second_degree_ties(store, people).items():
-        bridges[person].append((bridge, mine.get(bridge, NEUTRAL), strength))  # my_tie, a million times over
+    mine = found.first  # found.my_tie, inlined: this runs a million times for everyone's bridges
+    bridges: dict[int, list[tuple[int, float, float]]] = {}
+    for bridge, person, strength in _second_ties(store, people):
+        options = bridges.get(person)
+        if options is None:
+            options = bridges[person] = []
+        options.append((bridge, mine.get(bridge, NEUTRAL), strength))
     return Reach(found, {person: best_first(options) for person, options in bridges.items()})
 
 

@@ -43,6 +43,9 @@ def _flat(value: Any) -> str:
 
 
 def _text(value: Any) -> str:
+    kind = type(value)
+    if kind is str or kind is int:  # most cells: no checks to run
+        return str(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -137,18 +140,19 @@ def _csv(rows: Iterable[dict[str, Any]], columns: Sequence[str] | None) -> Itera
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(cols)
     for row in itertools.chain([first] if first else [], rows):
-        writer.writerow([_csv_cell(row.get(c)) for c in cols])
+        writer.writerow(_csv_cells([row.get(c) for c in cols]))
         yield "".join(out)
         out.clear()
     yield "".join(out)  # the header alone, when there were no rows
 
 
-def _csv_cell(value: Any) -> str:
-    """``safe_cell(_flat(value))``, the plain text first: a CSV of everyone has millions of cells."""
-    text = value if type(value) is str else _text(value)
-    if _UNSEEN.search(text) is not None:
-        text = visible(text)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+def _csv_cells(values: list[Any]) -> list[str]:
+    """``[safe_cell(_flat(v)) for v in values]``, the common case first: plain text, nothing unseen in
+    the whole row (a CSV of everyone has millions of cells)."""
+    texts = [v if type(v) is str else _text(v) for v in values]
+    if _UNSEEN.search("".join(texts)) is not None:
+        texts = [visible(t) for t in texts]
+    return ["'" + t if t.startswith(_FORMULA_START) else t for t in texts]
 
 
 NUMERIC = {"score", "id", "mutual_count", "count", "people", "rows", "skipped", "degree", "confidence"}
