@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from netmap.cli.base import Context, emit, format_option, main, nothing_imported, pass_ctx, say
-from netmap.models import Person
 from netmap.report import dump_json, render, terminal_width
+
+if TYPE_CHECKING:
+    from netmap.models import Person
 
 PERSON_TABLE = ["id", "name", "position", "company", "degree", "via", "stage"]  # industry: --wide, CSV, JSON
 PERSON_COLUMNS = [
