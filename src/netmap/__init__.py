@@ -13,8 +13,8 @@ __version__ = "0.1.0"
 # up there, so `from netmap import archive` does not load the whole library.
 _API = frozenset(
     """Brief Classification Company Demo Draft Due MapFile Pace Person Record Route Store Suggestion
-    Suggestions classify_title classify_titles demo draft forget forget_owner import_exports
-    import_manifest import_paths industries list_companies list_people merge needs_reclassifying
+    Suggestions classify_title classify_titles count_people demo draft forget forget_owner import_exports
+    import_manifest import_paths industries iter_people list_companies list_people merge needs_reclassifying
     outreach_board owner_sources pace path prep read_exports reclassify refer refuse_clashes set_goal set_me
     stats suggest suggestions tag_company tag_person track unclassified_count unmerge untrack write_calendar write_map
     write_sample write_text""".split()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -32,8 +33,9 @@ from netmap.drafts import Draft
 from netmap.errors import NetmapError
 from netmap.importer import Progress, read_exports, refuse_clashes
 from netmap.models import Company, Export, ImportSummary, Person, Route, Suggestion
+from netmap.network import count_people as _count_people
 from netmap.network import industry_counts
-from netmap.network import list_people as _list_people
+from netmap.network import iter_people as _iter_people
 from netmap.network import stats as _stats
 from netmap.outreach import Due, Pace, Record
 from netmap.sample import write_sample
@@ -57,6 +59,7 @@ __all__ = [
     "Suggestions",
     "classify_title",
     "classify_titles",
+    "count_people",
     "demo",
     "draft",
     "forget",
@@ -65,6 +68,7 @@ __all__ = [
     "import_manifest",
     "import_paths",
     "industries",
+    "iter_people",
     "list_companies",
     "list_people",
     "merge",
@@ -111,12 +115,29 @@ def suggestions(store: Store, explain: bool = False, **filters: Any) -> Suggesti
 def list_people(store: Store, search: str | None = None, degree: int | None = None, industry: str | None = None,
            limit: int | None = None) -> list[Person]:  # fmt: skip
     """People in the store (never you), filtered by text, degree (1 or 2) and industry, each with
-    your outreach stage when you track them."""
-    found = _list_people(store, search, degree, resolve_industry(industry) if industry else None, limit)
-    stages = outreach.stages_of(store, [p.id for p in found])
-    for person in found:
-        person.stage, person.next_due = stages.get(person.id, (None, None))
-    return found
+    your outreach stage when you track them; sorted by degree, then name, then id."""
+    return list(iter_people(store, search, degree, industry, limit))
+
+
+def iter_people(store: Store, search: str | None = None, degree: int | None = None, industry: str | None = None,
+                limit: int | None = None) -> Iterator[Person]:  # fmt: skip
+    """:func:`list_people` one person at a time, read from the store as they are used: for listing
+    everyone in a large store without holding them all."""
+    slug = resolve_industry(industry) if industry else None  # a mistyped industry is refused before any row
+    stages = outreach.stages_of(store)
+
+    def staged() -> Iterator[Person]:
+        for person in _iter_people(store, search, degree, slug, limit):
+            person.stage, person.next_due = stages.get(person.id, (None, None))
+            yield person
+
+    return staged()
+
+
+def count_people(store: Store, search: str | None = None, degree: int | None = None,
+                 industry: str | None = None) -> int:  # fmt: skip
+    """How many people :func:`list_people` lists without a limit."""
+    return _count_people(store, search, degree, resolve_industry(industry) if industry else None)
 
 
 def stats(store: Store) -> dict[str, object]:

@@ -10,7 +10,7 @@ suggest, paths and the map all read it. The heavy counting happens in SQLite ove
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,15 +91,22 @@ def _degrees(store: Store) -> Degrees:
 
 def best_first(options: list[tuple[int, float, float]]) -> list[tuple[int, float, float]]:
     """Bridges (bridge, your tie, their tie) strongest path first; ties broken by id."""
+    if len(options) < 2:  # most people: one bridge, nothing to sort
+        return list(options)
     return sorted(options, key=lambda b: (-(b[1] * b[2]), b[0]))
 
 
 def second_degree_ties(store: Store, people: Iterable[int] | None = None) -> dict[tuple[int, int], float]:
     """(bridge, person) -> tie for every second-degree edge (optionally only to ``people``)."""
+    return {(bridge, person): tie for bridge, person, tie in _second_ties(store, people)}
+
+
+def _second_ties(store: Store, people: Iterable[int] | None) -> Iterator[tuple[int, int, float]]:
+    """(bridge, person, tie) for each second-degree edge (optionally only to ``people``)."""
     degrees(store)
-    where = f"WHERE id IN {store.temp_ids('wanted', people)}" if people is not None else ""
+    where = "" if people is None else "WHERE id IN ({ids})"  # a list, not a temporary table: see iter_people
     query = f"SELECT bridge, id, MAX(tie) FROM {SECOND_EDGES} {where} GROUP BY bridge, id"
-    return {(bridge, person): tie for bridge, person, tie in store.db.execute(query)}
+    return store.db.execute(query) if people is None else store.select_in(query, people)
 
 
 def second_degree_count(store: Store) -> int:
@@ -154,9 +161,13 @@ class Reach:
 def reach(store: Store, people: Iterable[int] | None = None) -> Reach:
     """Degrees and bridges, for all people or only ``people``."""
     found = degrees(store)
-    bridges: dict[int, list[tuple[int, float, float]]] = defaultdict(list)
-    for (bridge, person), strength in second_degree_ties(store, people).items():
-        bridges[person].append((bridge, found.my_tie(bridge), strength))
+    mine = found.first  # found.my_tie, inlined: this runs a million times for everyone's bridges
+    bridges: dict[int, list[tuple[int, float, float]]] = {}
+    for bridge, person, strength in _second_ties(store, people):
+        options = bridges.get(person)
+        if options is None:
+            options = bridges[person] = []
+        options.append((bridge, mine.get(bridge, NEUTRAL), strength))
     return Reach(found, {person: best_first(options) for person, options in bridges.items()})
 
 
@@ -172,38 +183,84 @@ def industry_filter(industry: str | None, table: str = "people") -> tuple[str, l
 
 CLASSIFICATION_COLUMNS = "industry, function, seniority, sub_industry"
 
+# Who has which degree, as conditions on ``people`` over the tables :func:`degrees` fills (None: no
+# degree). Degree 2 is a lookup of one person's edges in the (person, owner) index, so a listing in
+# name order stops after the rows it needs instead of working out everyone's degree first.
+_HAS_DEGREE: dict[int | None, str] = {
+    1: "people.id IN (SELECT id FROM temp.first_degree)",
+    2: f"EXISTS (SELECT 1 FROM {SECOND_EDGES} e WHERE e.id = people.id)",
+}
+_HAS_DEGREE[None] = f"NOT {_HAS_DEGREE[1]} AND NOT {_HAS_DEGREE[2]}"
+PEOPLE_ORDER = "people.name_key, people.id"  # the name with case, accents and credentials folded (as matched)
+PEOPLE_CHUNK = 500  # rows read from the cursor at a time, and whose bridges are looked up together
 
-def list_people(
+
+def _people_filters(search: str | None, industry: str | None) -> tuple[list[str], list[Any]]:
+    condition, params = industry_filter(industry)
+    where, args = ["NOT people.is_me", condition], list(params)
+    if search:
+        where.append(
+            "(people.name LIKE ? OR people.company LIKE ? OR people.position LIKE ? OR people.url LIKE ? "
+            "OR people.email LIKE ?)"
+        )
+        args += [f"%{search}%"] * 5
+    return where, args
+
+
+def people_query(
+    store: Store,
+    degree: int | None,
+    search: str | None = None,
+    industry: str | None = None,
+    limit: int | None = None,
+) -> tuple[str, list[Any]]:
+    """The query :func:`iter_people` reads for the people of one degree (None: no degree) who pass
+    the filters, in name order, at most ``limit`` of them: (SQL, parameters)."""
+    degrees(store)
+    where, args = _people_filters(search, industry)
+    query = f"""SELECT id, name, url, email, company, position, {CLASSIFICATION_COLUMNS} FROM people
+                WHERE {" AND ".join([*where, _HAS_DEGREE[degree]])} ORDER BY {PEOPLE_ORDER}"""
+    return (query + " LIMIT ?", [*args, limit]) if limit else (query, args)
+
+
+def iter_people(
     store: Store,
     search: str | None = None,
     degree: int | None = None,
     industry: str | None = None,
     limit: int | None = None,
-) -> list[Person]:
-    """People in the store (never you), filtered; sorted by degree, then name."""
-    condition, params = industry_filter(industry)
-    where, args = ["NOT is_me", condition], list(params)
-    if search:
-        where.append("(name LIKE ? OR company LIKE ? OR position LIKE ? OR url LIKE ? OR email LIKE ?)")
-        args += [f"%{search}%"] * 5
-    rows = store.db.execute(
-        f"""SELECT id, name, url, email, company, position, {CLASSIFICATION_COLUMNS}
-            FROM people WHERE {" AND ".join(where)}""",
-        args,
-    ).fetchall()
-    how = reach(store, [r[0] for r in rows] if (search or industry) else None)
-    names = store.names_of({b for options in how.bridges.values() for b, _, _ in options})
-    people = []
-    for pid, name, url, email, company, position, ind, func, level, sub in rows:
-        d = how.degree(pid)
-        if degree is not None and d != degree:
-            continue
-        via = [b for b, _, _ in how.bridges.get(pid, [])] if d == 2 else []
-        people.append(
-            Person(pid, name, url, email, company, position, ind, func, level, d, [names[b] for b in via], via, sub)
-        )
-    people.sort(key=lambda p: (p.degree or 9, p.name.casefold(), p.id))
-    return people[:limit] if limit else people
+) -> Iterator[Person]:
+    """People in the store (never you), filtered; sorted by degree (first, second, none), then name
+    (case and accents folded), then id. One at a time from SQLite, so a listing of everyone holds a
+    few hundred in memory; the bridges (``via``) are looked up only for the people read. Read them
+    to the end (or drop them) before changing the store: a table made while SQLite reads them ends
+    the reading ("abort due to ROLLBACK")."""
+    found = degrees(store)
+    names = store.names_of(found.bridges)
+    left = limit or None
+    for d in (degree,) if degree else (1, 2, None):
+        cursor = store.db.execute(*people_query(store, d, search, industry, left))
+        while rows := cursor.fetchmany(PEOPLE_CHUNK):
+            how = reach(store, [r[0] for r in rows]).bridges if d == 2 else {}
+            for pid, name, url, email, company, position, ind, func, level, sub in rows:
+                via = [b for b, _, _ in how.get(pid, [])]
+                yield Person(pid, name, url, email, company, position, ind, func, level, d,
+                             [names[b] for b in via], via, sub)  # fmt: skip
+            if left is not None:
+                left -= len(rows)
+        if left == 0:
+            return
+
+
+def count_people(
+    store: Store, search: str | None = None, degree: int | None = None, industry: str | None = None
+) -> int:
+    """How many people :func:`iter_people` lists without a limit."""
+    degrees(store)
+    where, args = _people_filters(search, industry)
+    if degree:
+        where.append(_HAS_DEGREE[degree])
+    return int(store.db.execute(f"SELECT COUNT(*) FROM people WHERE {' AND '.join(where)}", args).fetchone()[0])
 
 
 # --- counts -------------------------------------------------------------------------------------

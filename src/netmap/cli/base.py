@@ -11,7 +11,7 @@ import gc
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -21,7 +21,7 @@ import click
 
 from netmap import __version__
 from netmap.errors import NetmapError, UsageProblem
-from netmap.report import FORMATS, render, terminal_width, visible
+from netmap.report import FORMATS, render, stream, terminal_width, visible
 
 if TYPE_CHECKING:
     from netmap.models import Suggestion
@@ -240,7 +240,7 @@ def nothing_imported() -> bool:
 
 
 def emit(
-    rows: list[dict[str, Any]],
+    rows: Iterable[dict[str, Any]],
     fmt: str,
     columns: list[str],
     notes: str | None = None,
@@ -250,21 +250,46 @@ def emit(
 ) -> None:
     """Rows to stdout: a table of ``columns`` fitted to the terminal (``notes`` a field on its own
     line beneath each row), or with ``--wide`` a table of the ``wide`` columns, nothing cut; CSV has
-    the ``wide`` columns too, JSON every field. When there are none, JSON is ``[]``, CSV its
+    the ``wide`` columns too, JSON every field. CSV and JSON are written as the rows come, so rows
+    can be a generator over a listing too long to hold. When there are none, JSON is ``[]``, CSV its
     header, and stderr says ``empty``. A table names industries (``slugs``: as you type them)."""
     complete = wide or columns + ([notes] if notes else [])
-    if fmt == "table" and rows:
+    if fmt == "table":
+        listed = list(rows)
+        found = len(listed)
         c = click.get_current_context().find_object(Context)
-        if c is not None and c.wide:
-            click.echo(render([_readable(row, slugs=slugs) for row in rows], fmt, complete), nl=False)
-        else:  # what fits: the columns that say something here, the note beneath
-            used = [col for col in columns if any(row.get(col) not in (None, "", []) for row in rows)]
-            shown = [_readable(row, short=True, slugs=slugs) for row in rows]
+        if listed and c is not None and c.wide:
+            click.echo(render([_readable(row, slugs=slugs) for row in listed], fmt, complete), nl=False)
+        elif listed:  # what fits: the columns that say something here, the note beneath
+            used = [col for col in columns if any(row.get(col) not in (None, "", []) for row in listed)]
+            shown = [_readable(row, short=True, slugs=slugs) for row in listed]
             click.echo(render(shown, fmt, used, notes, terminal_width()), nl=False)
-    elif fmt != "table":
-        click.echo(render(rows, fmt, complete), nl=False)
-    if not rows and not nothing_imported():
+    else:
+        found = 0
+
+        def counted() -> Iterator[dict[str, Any]]:
+            nonlocal found
+            for row in rows:
+                found += 1
+                yield row
+
+        echo_pieces(stream(counted(), fmt, complete))
+    if not found and not nothing_imported():
         say(empty)
+
+
+def echo_pieces(pieces: Iterable[str], size: int = 1 << 16) -> None:
+    """Text to stdout as it comes, in writes of about ``size`` characters."""
+    held: list[str] = []
+    length = 0
+    for piece in pieces:
+        held.append(piece)
+        length += len(piece)
+        if length >= size:
+            click.echo("".join(held), nl=False)
+            held, length = [], 0
+    if held:
+        click.echo("".join(held), nl=False)
 
 
 SUGGEST_COLUMNS = [

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from netmap.cli.base import Context, emit, format_option, main, nothing_imported, pass_ctx, say
 from netmap.report import dump_json, render, terminal_width
+
+if TYPE_CHECKING:
+    from netmap.models import Person
 
 PERSON_TABLE = ["id", "name", "position", "company", "degree", "via", "stage"]  # industry: --wide, CSV, JSON
 PERSON_COLUMNS = [
@@ -17,31 +19,49 @@ PERSON_COLUMNS = [
 ]  # fmt: skip
 
 
+TABLE_ROWS = 100  # a table without --limit shows this many; CSV and JSON list everyone
+
+
 @main.command()
 @click.option("--search", help="Text in the name, company, position, URL or email.")
 @click.option("--degree", type=click.IntRange(1, 2), help="Only first- or second-degree people.")
 @click.option("--industry", help="Only this industry: a slug, synonym or sub-industry (see `netmap industries`).")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many people.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    help=f"At most this many people. A table shows the first {TABLE_ROWS} unless you give --limit (then that "
+    "many); CSV and JSON list everyone.",
+)
 @format_option
 @pass_ctx
 def people(
     c: Context, search: str | None, degree: int | None, industry: str | None, limit: int | None, fmt: str
 ) -> None:
-    """Browse the people in your store, with their degree and who connects you.
+    """Browse the people in your store, with their degree and who connects you: your contacts first,
+    then the second degree, each by name.
 
     \b
     Examples:
       netmap people --search goldman
       netmap people --degree 2 --industry finance -f csv > finance.csv
     """
-    from netmap.api import list_people
+    from netmap.api import count_people, iter_people
 
-    emit(
-        [asdict(p) for p in list_people(c.reader, search, degree, industry, limit)],
-        fmt,
-        PERSON_TABLE,
-        wide=PERSON_COLUMNS,
-    )
+    if fmt != "table":  # written as read, however many
+        emit(map(person_row, iter_people(c.reader, search, degree, industry, limit)), fmt, PERSON_TABLE,
+             wide=PERSON_COLUMNS)  # fmt: skip
+        return
+    found = [person_row(p) for p in iter_people(c.reader, search, degree, industry, limit or TABLE_ROWS + 1)]
+    total = count_people(c.reader, search, degree, industry) if limit is None and len(found) > TABLE_ROWS else 0
+    emit(found[:TABLE_ROWS] if total else found, fmt, PERSON_TABLE, wide=PERSON_COLUMNS)
+    if total:
+        say(f"{TABLE_ROWS} of {total:,} shown — use --limit N, --search, or -f csv for all")
+
+
+def person_row(person: Person) -> dict[str, Any]:
+    """A person as a row with the JSON keys, in the order of :class:`Person`'s fields (as
+    ``dataclasses.asdict``, without copying the lists: a third of a second per 100,000 people)."""
+    return dict(vars(person))
 
 
 @main.command()
