@@ -251,7 +251,8 @@ def in_chromium(out: Path) -> tuple[int, float, float]:
         # the best suggestion in the first view (on a map this large, the first view shows the best ten)
         target = page.evaluate(
             """(() => { const net = window.netmap.network, box = document.getElementById('map');
-            return net.body.data.nodes.get().filter(n => n.card && n.card.rank).sort((a, b) => a.card.rank - b.card.rank)
+            return net.body.data.nodes.get().filter(n => n.card && n.card.rank)
+              .sort((a, b) => a.card.rank - b.card.rank)
               .find(n => { const p = window.netmap.pointerOf(n.id);
                            return p.x > 0 && p.y > 0 && p.x < box.clientWidth && p.y < box.clientHeight; }).id; })()"""
         )
