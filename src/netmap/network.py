@@ -207,6 +207,21 @@ def _people_filters(search: str | None, industry: str | None) -> tuple[list[str]
     return where, args
 
 
+# A person's second-degree edges, one per bridge, as "bridge tie,bridge tie" (None: not in the second
+# degree). In people_query's inner query with "LIMIT -1", so SQLite works it out once per person.
+_BRIDGE_TIES = f"""(SELECT group_concat(printf('%d %!.17g', bridge, tie)) FROM
+    (SELECT bridge, MAX(tie) AS tie FROM {SECOND_EDGES} e WHERE e.id = people.id GROUP BY bridge))"""
+
+
+def _bridges_of(ties: str, mine: dict[int, float]) -> list[tuple[int, float, float]]:
+    """:data:`_BRIDGE_TIES`' text as (bridge, your tie, their tie), best first."""
+    options = []
+    for pair in ties.split(","):
+        bridge, tie = pair.split(" ")
+        options.append((int(bridge), mine.get(int(bridge), NEUTRAL), float(tie)))
+    return best_first(options)
+
+
 def people_query(
     store: Store,
     degree: int | None,
@@ -218,8 +233,13 @@ def people_query(
     the filters, in name order, at most ``limit`` of them: (SQL, parameters)."""
     degrees(store)
     where, args = _people_filters(search, industry)
-    query = f"""SELECT id, name, url, email, company, position, {CLASSIFICATION_COLUMNS} FROM people
-                WHERE {" AND ".join([*where, _HAS_DEGREE[degree]])} ORDER BY {PEOPLE_ORDER}"""
+    columns = f"id, name, url, email, company, position, {CLASSIFICATION_COLUMNS}"
+    if degree == 2:  # the bridges come with each person, from the same look-up that finds the degree
+        query = f"""SELECT * FROM (SELECT {columns}, {_BRIDGE_TIES} AS ties FROM people
+                    WHERE {" AND ".join(where)} ORDER BY {PEOPLE_ORDER} LIMIT -1) WHERE ties IS NOT NULL"""
+    else:
+        query = f"""SELECT {columns}, NULL FROM people
+                    WHERE {" AND ".join([*where, _HAS_DEGREE[degree]])} ORDER BY {PEOPLE_ORDER}"""
     return (query + " LIMIT ?", [*args, limit]) if limit else (query, args)
 
 
@@ -241,9 +261,8 @@ def iter_people(
     for d in (degree,) if degree else (1, 2, None):
         cursor = store.db.execute(*people_query(store, d, search, industry, left))
         while rows := cursor.fetchmany(PEOPLE_CHUNK):
-            how = reach(store, [r[0] for r in rows]).bridges if d == 2 else {}
-            for pid, name, url, email, company, position, ind, func, level, sub in rows:
-                via = [b for b, _, _ in how.get(pid, [])]
+            for pid, name, url, email, company, position, ind, func, level, sub, ties in rows:
+                via = [b for b, _, _ in _bridges_of(ties, found.first)] if ties else []
                 yield Person(pid, name, url, email, company, position, ind, func, level, d,
                              [names[b] for b in via], via, sub)  # fmt: skip
             if left is not None:
